@@ -67,6 +67,7 @@ export {
   type BodyReader,
   createWebhooks,
   type ErrorHandler,
+  type HeronWebhooksOptions,
   resolveWebhooks,
   type WebhookHandler,
   type Webhooks,

@@ -1,4 +1,4 @@
-import { resolveWebhooks, type Webhooks, type WebhooksOptions } from "../webhooks.js";
+import { type HeronWebhooksOptions, resolveWebhooks, type Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, NOT_FOUND_RESPONSE, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
 import { readWebBody } from "./read-body.js";
@@ -14,7 +14,7 @@ export function toResponse(response: WebhookHttpResponse): Response {
 
 /** `(Request) => Promise<Response>` for Next.js route handlers, Bun, Deno and Workers. */
 export function createFetchHandler(
-  webhooks: Webhooks | WebhooksOptions,
+  webhooks: Webhooks | HeronWebhooksOptions,
   options: FetchHandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   const instance = resolveWebhooks(webhooks);

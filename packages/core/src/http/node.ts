@@ -1,4 +1,4 @@
-import { resolveWebhooks, type Webhooks, type WebhooksOptions } from "../webhooks.js";
+import { type HeronWebhooksOptions, resolveWebhooks, type Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, NOT_FOUND_RESPONSE, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
 import { type NodeBodyStream, readNodeBody } from "./read-body.js";
@@ -29,7 +29,7 @@ export function writeNodeResponse(res: NodeResponse, response: WebhookHttpRespon
 
 /** A `node:http` request listener; also usable as Connect-style middleware `(req, res, next)`. */
 export function createNodeHandler(
-  webhooks: Webhooks | WebhooksOptions,
+  webhooks: Webhooks | HeronWebhooksOptions,
   options: NodeHandlerOptions = {},
 ): (req: NodeRequest, res: NodeResponse, next?: () => void) => Promise<void> {
   const instance = resolveWebhooks(webhooks);
