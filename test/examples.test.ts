@@ -1,0 +1,48 @@
+// Every example, started as a user starts it, answers as DESIGN.md says.
+import { readdirSync } from "node:fs";
+import { KNOWN_TOPICS } from "@heron-webhooks/core";
+import { createTestDelivery } from "@heron-webhooks/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linesAfter, startExample } from "../scripts/start-example.mjs";
+
+const secret = "whsec_examples_test";
+const examples = readdirSync(new URL("../examples/", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+describe.each(examples)("examples/%s", (name) => {
+  let server: ReturnType<typeof startExample>;
+  let url: string;
+  beforeAll(async () => {
+    server = startExample(name, secret);
+    url = await server.url;
+  });
+  afterAll(() => server?.stop());
+
+  it.each([...KNOWN_TOPICS, "loan.approved"])(
+    "prints a verified %s event as one JSON line",
+    async (topic) => {
+      const delivery = await createTestDelivery({ topic, secret });
+      const before = server.lines.length;
+      const response = await fetch(url, { method: "POST", ...delivery });
+      expect(response.status).toBe(200);
+      const [line] = await linesAfter(server.lines, before, 2000);
+      expect(JSON.parse(line ?? "null")).toEqual(JSON.parse(delivery.body));
+    },
+  );
+
+  it("rejects a delivery signed with another secret, printing nothing", async () => {
+    const delivery = await createTestDelivery({ topic: "pdf.failed", secret: "another" });
+    const before = server.lines.length;
+    const response = await fetch(url, { method: "POST", ...delivery });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: "SIGNATURE_MISMATCH" });
+    expect(await linesAfter(server.lines, before, 100)).toEqual([]);
+  });
+
+  it("refuses to start without HERON_WEBHOOK_SECRET", async () => {
+    const unset = startExample(name, "");
+    await expect(unset.url).rejects.toThrow(/HERON_WEBHOOK_SECRET/);
+    await unset.stop();
+  });
+});
