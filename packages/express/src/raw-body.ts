@@ -1,4 +1,4 @@
-import { type RawBody, rawBodyUnavailable, readNodeBody } from "@heron-webhooks/core";
+import { type RawBody, readNodeBody } from "@heron-webhooks/core";
 import type { Request } from "express";
 
 // Registry-wide, so the bytes captured by the ESM build are found by the CJS build and back.
@@ -29,7 +29,5 @@ export async function readExpressBody(req: Request, maxBodyBytes: number): Promi
   const captured = capturedRawBody(req);
   if (captured) return captured;
   if (req.body instanceof Uint8Array) return req.body;
-  // A parser may have read part of the stream without ending it (e.g. through a gzip decoder).
-  if (req.readableDidRead) throw rawBodyUnavailable(FIX_HINT);
   return readNodeBody(req, { maxBodyBytes, consumedHint: FIX_HINT });
 }
