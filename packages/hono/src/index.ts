@@ -1,0 +1,8 @@
+export type {
+  HeronWebhookEvent,
+  HeronWebhooksOptions,
+  Webhooks,
+} from "@heron-webhooks/core";
+export type { HeronEnv, HeronVariables } from "./env.js";
+export { heronWebhooksHandler } from "./handler.js";
+export { heronWebhooks } from "./middleware.js";
