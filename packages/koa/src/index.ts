@@ -1,0 +1,1 @@
+export { type HeronWebhooksKoaOptions, heronWebhooks } from "./middleware.js";

@@ -1,0 +1,35 @@
+import { type RawBody, rawBodyUnavailable, readNodeBody } from "@heron-webhooks/core";
+import type { Context } from "koa";
+
+const FIX =
+  "Mount heronWebhooks() before the body parser (koa-bodyparser, @koa/bodyparser), or skip the parser on the webhook route: set `ctx.disableBodyParser = true` in a middleware that runs before it, or leave this content type out of its `enableTypes`.";
+
+const DECODED_TEXT =
+  "A body parser kept ctx.request.rawBody, but only as decoded text that cannot be proven identical to the bytes received (that needs a Content-Length, no Content-Encoding and valid UTF-8).";
+
+type Headers = Context["req"]["headers"];
+
+/**
+ * Whether re-encoding a parser's `rawBody` as UTF-8 provably gives back the bytes received.
+ * Both parsers decode through co-body with their `encoding` option (UTF-8 unless changed; the
+ * request's charset is ignored), inflate a Content-Encoding, strip a BOM and turn invalid UTF-8
+ * into U+FFFD. So: identity encoding, no U+FFFD, and exactly Content-Length bytes, which catches
+ * a stripped BOM and any non-ASCII byte a single-byte decoding would have widened.
+ */
+function isByteSafe(rawBody: string, headers: Headers): boolean {
+  const contentEncoding = headers["content-encoding"];
+  if (contentEncoding !== undefined && contentEncoding.toLowerCase() !== "identity") return false;
+  if (rawBody.includes("\uFFFD")) return false;
+  const contentLength = headers["content-length"];
+  return contentLength !== undefined && Number(contentLength) === Buffer.byteLength(rawBody);
+}
+
+/** Reads the body from the stream, or takes a body parser's byte-safe `rawBody` when it ran first. */
+export async function readKoaBody(ctx: Context, maxBodyBytes: number): Promise<RawBody> {
+  const { req } = ctx;
+  if (!req.readableEnded) return readNodeBody(req, { maxBodyBytes, consumedHint: FIX });
+  const { rawBody } = ctx.request as { rawBody?: unknown };
+  if (typeof rawBody !== "string") throw rawBodyUnavailable(FIX);
+  if (!isByteSafe(rawBody, req.headers)) throw rawBodyUnavailable(`${DECODED_TEXT} ${FIX}`);
+  return rawBody;
+}
