@@ -1,0 +1,1 @@
+export { type HeronWebhooksFastifyOptions, heronWebhooks } from "./plugin.js";
