@@ -8,5 +8,11 @@ const servers = await import(target.servers);
 const framework = target.framework ? await import(target.framework) : undefined;
 const port = await servers[side](framework?.default ?? framework);
 process.send({ port });
+// CPU time the server spent, asked for around each run: per request it barely moves when other
+// processes compete for the cores, unlike req/s.
+process.on("message", () => {
+  const { user, system } = process.cpuUsage();
+  process.send({ cpuMicros: user + system });
+});
 // The parent ends us by disconnecting (or by dying): never outlive it.
 process.on("disconnect", () => process.exit(0));
