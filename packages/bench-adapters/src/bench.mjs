@@ -35,7 +35,7 @@ async function startServer(target, side) {
       ? [
           "--cpu-prof",
           `--cpu-prof-dir=${flags["cpu-prof-dir"]}`,
-          `--cpu-prof-name=${target.name.replace(/\W+/g, "-")}-${side}.cpuprofile`,
+          `--cpu-prof-name=${target.name.replace(/\W+/g, " ").trim().replaceAll(" ", "-")}-${side}.cpuprofile`,
         ]
       : [],
   });
