@@ -1,9 +1,9 @@
-import { Readable } from "node:stream";
 import { type HeronWebhookError, type HeronWebhookEvent, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { type HeronWebhooksFastifyOptions, heronWebhooks } from "../src/index.js";
+import { readBodyInPreParsing } from "./hooks.js";
 import { send } from "./http.js";
 import { majors } from "./majors.js";
 
@@ -173,11 +173,7 @@ describe.each(majors)("$name", ({ create }) => {
 
   it("answers 500 RAW_BODY_UNAVAILABLE, naming the fix, when a root preParsing hook read the body", async () => {
     const { app, events, errors } = setup();
-    app.addHook("preParsing", async (_request, _reply, payload) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of payload) chunks.push(chunk as Buffer);
-      return Readable.from(chunks);
-    });
+    readBodyInPreParsing(app);
     const url = await listen(app);
     const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
 
