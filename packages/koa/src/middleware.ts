@@ -18,7 +18,8 @@ export interface HeronWebhooksKoaOptions extends HeronWebhooksOptions {
  * never an error for `app.on("error")`, which would log them a second time with a stack.
  */
 export function heronWebhooks(options: HeronWebhooksKoaOptions): Middleware {
-  const { path, ...webhooksOptions } = options;
+  // `?? {}`: called from JavaScript without options, core's error names the missing secret.
+  const { path, ...webhooksOptions }: HeronWebhooksKoaOptions = options ?? {};
   const webhooks = resolveWebhooks(webhooksOptions);
   return async (ctx, next) => {
     if (!pathMatches(ctx.path, path)) return next();

@@ -110,4 +110,8 @@ describe("heronWebhooks options", () => {
   it("refuses a missing secret when the middleware is created", () => {
     expect(() => heronWebhooks({ path })).toThrow(/secret/i);
   });
+
+  it("names the missing secret when called without options from JavaScript", () => {
+    expect(() => heronWebhooks(undefined as never)).toThrow(/secret/i);
+  });
 });
