@@ -5,4 +5,4 @@ const server = Bun.serve({
   port: 0,
   fetch: createApp(process.env.HERON_WEBHOOK_SECRET).fetch,
 });
-console.log(`listening on http://127.0.0.1:${server.port}`);
+console.error(`listening on http://127.0.0.1:${server.port}`);

@@ -4,7 +4,7 @@ Deno.serve(
   {
     hostname: "127.0.0.1",
     port: 0,
-    onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}`),
+    onListen: ({ port }) => console.error(`listening on http://127.0.0.1:${port}`),
   },
   createApp(Deno.env.get("HERON_WEBHOOK_SECRET")).fetch,
 );
