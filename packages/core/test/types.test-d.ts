@@ -1,0 +1,99 @@
+import {
+  createWebhooks,
+  type EndUserData,
+  type HeronWebhookEvent,
+  isKnownEvent,
+  isTopic,
+  type PdfData,
+  type TopicEventMap,
+  type TransactionsDeletedData,
+  type UnknownTopicEvent,
+} from "@heron-webhooks/core";
+import { describe, expectTypeOf, it } from "vitest";
+
+const webhooks = createWebhooks({ secret: "sec_types" });
+declare const event: HeronWebhookEvent;
+
+describe(".on narrows the event", () => {
+  it("a topic gives its data type", () => {
+    webhooks.on("pdf.failed", (e) => {
+      expectTypeOf(e.topic).toEqualTypeOf<"pdf.failed">();
+      expectTypeOf(e.data).toEqualTypeOf<PdfData>();
+    });
+    webhooks.on("transactions.deleted", (e) => {
+      expectTypeOf(e.data).toEqualTypeOf<TransactionsDeletedData>();
+      expectTypeOf(e.data.transactions[0]?.heron_id).toEqualTypeOf<string | undefined>();
+    });
+  });
+
+  it('"end_user.*" gives the union of end_user events', () => {
+    webhooks.on("end_user.*", (e) => {
+      expectTypeOf(e).toEqualTypeOf<
+        | TopicEventMap["end_user.processed"]
+        | TopicEventMap["end_user.reviewed"]
+        | TopicEventMap["end_user.transactions_updated"]
+        | TopicEventMap["end_user.review_required"]
+      >();
+      expectTypeOf(e.data).toEqualTypeOf<EndUserData>();
+    });
+  });
+
+  it("a list of topics gives the union of their events", () => {
+    webhooks.on(["pdf.failed", "transactions.deleted"], (e) => {
+      expectTypeOf(e).toEqualTypeOf<
+        TopicEventMap["pdf.failed"] | TopicEventMap["transactions.deleted"]
+      >();
+    });
+  });
+
+  it('"*" gives HeronWebhookEvent', () => {
+    webhooks.on("*", (e) => {
+      expectTypeOf(e).toEqualTypeOf<HeronWebhookEvent>();
+    });
+  });
+
+  it("a typo topic is a type error", () => {
+    // @ts-expect-error: not a Heron topic
+    webhooks.on("pdf.faild", () => {});
+    // @ts-expect-error: not a resource Heron documents
+    webhooks.on("loan.*", () => {});
+    // @ts-expect-error: a handler for PDFs cannot expect end-user data
+    webhooks.on("pdf.failed", (e: TopicEventMap["end_user.processed"]) => e);
+  });
+});
+
+describe("narrowing a received event", () => {
+  it("isKnownEvent then a switch on topic", () => {
+    if (isKnownEvent(event)) {
+      switch (event.topic) {
+        case "pdf.processed":
+          expectTypeOf(event.data).toEqualTypeOf<PdfData>();
+          break;
+        case "end_user.reviewed":
+          expectTypeOf(event.data).toEqualTypeOf<EndUserData>();
+          break;
+        case "transactions.deleted":
+          expectTypeOf(event.data).toEqualTypeOf<TransactionsDeletedData>();
+          break;
+      }
+    }
+  });
+
+  it("isTopic", () => {
+    if (isTopic(event, "pdf.failed")) {
+      expectTypeOf(event).toEqualTypeOf<TopicEventMap["pdf.failed"]>();
+      expectTypeOf(event.data.notes).toEqualTypeOf<string | null | undefined>();
+    }
+  });
+
+  it("the unknown-topic member", () => {
+    const future: HeronWebhookEvent = {
+      topic: "loan.approved",
+      created: "2026-08-14T12:24:38.137886",
+      data: { heron_id: "lon_1", amount: 1200 },
+    };
+    expectTypeOf<UnknownTopicEvent>().toExtend<HeronWebhookEvent>();
+    expectTypeOf(future.topic).toEqualTypeOf<string>();
+    expectTypeOf(future.data).toExtend<Record<string, unknown>>();
+  });
+});
