@@ -19,6 +19,12 @@ export type SignatureCheck =
     }
   | { valid: false; reason: SignatureFailure };
 
+// With node:crypto every step is synchronous, so the valid path settles without a single await:
+// these helpers return a value where they can and a promise only where Web Crypto makes them.
+type MaybePromise<T> = T | Promise<T>;
+
+const MISMATCH: SignatureCheck = { valid: false, reason: "SIGNATURE_MISMATCH" };
+
 function parseHeader(header: unknown): Uint8Array | SignatureFailure {
   if (typeof header !== "string") return "MISSING_SIGNATURE";
   const trimmed = header.trim();
@@ -27,58 +33,106 @@ function parseHeader(header: unknown): Uint8Array | SignatureFailure {
   return backend().decodeBase64(trimmed);
 }
 
-async function findKey(keys: readonly HmacKey[], bytes: Uint8Array, expected: Uint8Array) {
+/** The index of the key whose digest of `bytes` is `expected`, or -1. Keys are tried in order. */
+function findKey(
+  keys: readonly HmacKey[],
+  bytes: Uint8Array,
+  expected: Uint8Array,
+  from = 0,
+): MaybePromise<number> {
   const { equal } = backend();
-  for (let index = 0; index < keys.length; index++) {
+  for (let index = from; index < keys.length; index++) {
     const digest = (keys[index] as HmacKey).digest(bytes);
-    if (equal(digest instanceof Uint8Array ? digest : await digest, expected)) return index;
+    if (!(digest instanceof Uint8Array)) {
+      return digest.then((value) =>
+        equal(value, expected) ? index : findKey(keys, bytes, expected, index + 1),
+      );
+    }
+    if (equal(digest, expected)) return index;
   }
   return -1;
 }
 
-/** Checks a signature with already imported keys. Never throws. */
-export async function checkSignature(
+/** The documented retry: only reached on a mismatch, so it costs the valid path nothing. */
+async function checkWithoutWhitespace(
+  bytes: Uint8Array,
+  expected: Uint8Array,
+  keys: readonly HmacKey[],
+): Promise<SignatureCheck> {
+  const compact = stripJsonWhitespace(bytes);
+  if (!compact) return MISMATCH;
+  const secretIndex = await findKey(keys, compact, expected);
+  if (secretIndex < 0) return MISMATCH;
+  return { valid: true, secretIndex, signedBytes: compact, whitespaceNormalized: true };
+}
+
+function checkFound(
+  secretIndex: number,
+  bytes: Uint8Array,
+  expected: Uint8Array,
+  keys: readonly HmacKey[],
+): MaybePromise<SignatureCheck> {
+  if (secretIndex < 0) return checkWithoutWhitespace(bytes, expected, keys);
+  return { valid: true, secretIndex, signedBytes: bytes, whitespaceNormalized: false };
+}
+
+/** Checks a signature with already imported keys. Never throws; await the result. */
+export function checkSignature(
   rawBody: RawBody,
   header: unknown,
   keys: readonly HmacKey[],
-): Promise<SignatureCheck> {
+): MaybePromise<SignatureCheck> {
   const expected = parseHeader(header);
   if (typeof expected === "string") return { valid: false, reason: expected };
   const bytes = toBytes(rawBody);
-  let secretIndex = await findKey(keys, bytes, expected);
-  if (secretIndex >= 0)
-    return { valid: true, secretIndex, signedBytes: bytes, whitespaceNormalized: false };
-  const compact = stripJsonWhitespace(bytes);
-  if (compact) {
-    secretIndex = await findKey(keys, compact, expected);
-    if (secretIndex >= 0)
-      return { valid: true, secretIndex, signedBytes: compact, whitespaceNormalized: true };
-  }
-  return { valid: false, reason: "SIGNATURE_MISMATCH" };
+  const found = findKey(keys, bytes, expected);
+  return typeof found === "number"
+    ? checkFound(found, bytes, expected, keys)
+    : found.then((secretIndex) => checkFound(secretIndex, bytes, expected, keys));
+}
+
+const indexOf = (check: SignatureCheck) => (check.valid ? check.secretIndex : -1);
+
+function matchingSecret(
+  rawBody: RawBody,
+  signatureHeader: string | null | undefined,
+  secret: WebhookSecret,
+): MaybePromise<number> {
+  const keys = keysFor(secret);
+  if (!keys || !isRawBody(rawBody)) return -1;
+  const check = checkSignature(rawBody, signatureHeader, keys);
+  return check instanceof Promise ? check.then(indexOf) : indexOf(check);
 }
 
 /**
  * Whether `signatureHeader` (the `Heron-Signature` value) signs `rawBody` with `secret`, or with
  * any of several secrets. Verifies the exact bytes received. Never throws: bad input is `false`.
  */
-export async function verifySignature(
+export function verifySignature(
   rawBody: RawBody,
   signatureHeader: string | null | undefined,
   secret: WebhookSecret,
 ): Promise<boolean> {
-  return (await findMatchingSecret(rawBody, signatureHeader, secret)) >= 0;
+  // Like an async function, it reports any failure as a rejection, never as a synchronous throw.
+  try {
+    const index = matchingSecret(rawBody, signatureHeader, secret);
+    return typeof index === "number" ? Promise.resolve(index >= 0) : index.then((i) => i >= 0);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** The index of the secret that signed `rawBody` (0 for a single secret), or -1. Never throws. */
-export async function findMatchingSecret(
+export function findMatchingSecret(
   rawBody: RawBody,
   signatureHeader: string | null | undefined,
   secret: WebhookSecret,
 ): Promise<number> {
-  const keys = keysFor(secret);
-  if (!keys || !isRawBody(rawBody)) return -1;
-  const check = await checkSignature(rawBody, signatureHeader, keys);
-  return check.valid ? check.secretIndex : -1;
+  try {
+    return Promise.resolve(matchingSecret(rawBody, signatureHeader, secret));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** The `Heron-Signature` header value for `rawBody`: base64 HMAC-SHA256, as Heron computes it. */

@@ -1,21 +1,35 @@
 import type { CryptoBackend, HmacKey } from "./backend.js";
 
 class WebHmacKey implements HmacKey {
-  readonly #key: Promise<CryptoKey>;
+  readonly #importing: Promise<CryptoKey>;
+  // Once imported, digests skip awaiting the import again.
+  #key: CryptoKey | undefined;
   constructor(secret: Uint8Array) {
-    this.#key = crypto.subtle.importKey(
+    this.#importing = crypto.subtle.importKey(
       "raw",
       secret as Uint8Array<ArrayBuffer>,
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign"],
     );
-  }
-  async digest(data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(
-      await crypto.subtle.sign("HMAC", await this.#key, data as Uint8Array<ArrayBuffer>),
+    // A failed import surfaces from `digest`; here it must not become an unhandled rejection.
+    this.#importing.then(
+      (key) => {
+        this.#key = key;
+      },
+      () => {},
     );
   }
+  digest(data: Uint8Array): Promise<Uint8Array> {
+    const key = this.#key;
+    return key ? sign(key, data) : this.#importing.then((imported) => sign(imported, data));
+  }
+}
+
+function sign(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return crypto.subtle
+    .sign("HMAC", key, data as Uint8Array<ArrayBuffer>)
+    .then((signature) => new Uint8Array(signature));
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
