@@ -36,9 +36,13 @@ async function calibrate(runs, seconds) {
  * `roundSeconds` is one side's share of a round; `budgetSeconds` bounds the whole comparison.
  */
 export async function compare({ ours, theirs, warmupSeconds, roundSeconds, budgetSeconds }) {
-  const iterations = await calibrate([ours, theirs], roundSeconds);
+  // Calibrating cold code would size the rounds by the first, unoptimised calls.
   const warmupEnd = performance.now() + warmupSeconds * 1000;
-  while (performance.now() < warmupEnd) await timeAll([ours, theirs], iterations);
+  while (performance.now() < warmupEnd) {
+    await ours();
+    await theirs();
+  }
+  const iterations = await calibrate([ours, theirs], roundSeconds);
 
   const oursRates = [];
   const theirsRates = [];
