@@ -63,6 +63,5 @@ export async function compare({ ours, theirs, warmupSeconds, roundSeconds, budge
     theirs: median(theirsRates),
     ratio: median(ratios),
     rounds: ratios.length,
-    iterations,
   };
 }

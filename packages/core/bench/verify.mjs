@@ -60,11 +60,11 @@ function table(title, oursName, theirsName, rows) {
   const lines = [
     `### ${title}`,
     "",
-    `| body | ${oursName} ops/s | ${theirsName} ops/s | ours / hand-written |`,
-    "| ---: | ---: | ---: | ---: |",
+    `| body | ${oursName} ops/s | ${theirsName} ops/s | ours / hand-written | rounds |`,
+    "| ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       ({ label, result }) =>
-        `| ${label} | ${formatRate(result.ours)} | ${formatRate(result.theirs)} | ${result.ratio.toFixed(2)}× |`,
+        `| ${label} | ${formatRate(result.ours)} | ${formatRate(result.theirs)} | ${result.ratio.toFixed(2)}× | ${result.rounds} |`,
     ),
   ];
   return lines.join("\n");
