@@ -2,6 +2,7 @@ import {
   errorResponse,
   HeronWebhookError,
   type HeronWebhooksOptions,
+  handleWebhookRequest,
   isHeronWebhookError,
   resolveWebhooks,
 } from "@heron-webhooks/core";
@@ -20,12 +21,19 @@ function asWebhookError(error: unknown): HeronWebhookError {
  * Verifies a Heron delivery, runs the `on` handlers, then puts the typed event on the context as
  * `c.get("heronEvent")` and calls the next handler, which answers. A delivery that fails verification (or
  * whose `on` handlers throw) is answered here with core's error response and never reaches `next`.
- * Requests other than POST pass through untouched.
+ * Mounted where other methods reach it (`app.use`, `app.all`), it answers them 405, as core does.
  */
 export function heronWebhooks(options: HeronWebhooksOptions): MiddlewareHandler<HeronEnv> {
   const webhooks = resolveWebhooks(options);
   return async (c, next) => {
-    if (c.req.method !== "POST") return next();
+    if (c.req.method !== "POST") {
+      const refusal = await handleWebhookRequest(webhooks, {
+        method: c.req.method,
+        headers: c.req.raw.headers,
+        rawBody: new Uint8Array(0),
+      });
+      return toHonoResponse(refusal);
+    }
     try {
       const { event } = await webhooks.verifyAndReceive({
         rawBody: () => readHonoBody(c.req, webhooks.maxBodyBytes),

@@ -117,13 +117,18 @@ describe("heronWebhooks() middleware on @hono/node-server", () => {
     });
   });
 
-  it("passes requests other than POST through untouched", async () => {
+  it("answers 405 to other methods where they reach it (app.use)", async () => {
+    let nextCalled = false;
     const app = new Hono();
     app.use(path, heronWebhooks({ secret }));
-    app.get(path, (c) => c.text("webhook endpoint is up"));
+    app.all(path, (c) => {
+      nextCalled = true;
+      return c.text("handled");
+    });
     server = await startHono(app);
 
     const response = await fetch(`${server.url}${path}`);
-    expect([response.status, await response.text()]).toEqual([200, "webhook endpoint is up"]);
+    expect([response.status, response.headers.get("allow")]).toEqual([405, "POST"]);
+    expect(nextCalled).toBe(false);
   });
 });
