@@ -48,7 +48,8 @@ export const heronWebhooks: FastifyPluginAsync<HeronWebhooksFastifyOptions> = as
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
 
-  // Fastify 5 answers 415 to a malformed Content-Type before any parser runs; the signature decides instead.
+  // Fastify 5 answers 415 to a malformed Content-Type before any parser runs: the signature decides instead.
+  // Every other error (from the app's own hooks, say) goes on to the app's error handler.
   fastify.setErrorHandler(async (error, request, reply) => {
     if ((error as { code?: unknown }).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
       return answer(webhooks, request, reply);
