@@ -3,8 +3,11 @@ import { backend, type HmacKey } from "./crypto/backend.js";
 import { keysFor, requireKeys, type WebhookSecret } from "./secrets.js";
 import { stripJsonWhitespace } from "./whitespace.js";
 
-/** Standard base64 of exactly 32 bytes: 43 characters and one `=`. */
-const SIGNATURE_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+/**
+ * Canonical base64 of exactly 32 bytes: 43 characters and one `=`. The last character's two unused
+ * bits must be zero, as every encoder writes them; decoders ignore them, so 4 headers would pass.
+ */
+const SIGNATURE_PATTERN = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 export type SignatureFailure = "MISSING_SIGNATURE" | "MALFORMED_SIGNATURE" | "SIGNATURE_MISMATCH";
 
