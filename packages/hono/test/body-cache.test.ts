@@ -25,6 +25,7 @@ const readers: Record<string, MiddlewareHandler> = {
     await c.req.parseBody();
     await next();
   },
+  "validator('form')": validator("form", (value) => value),
   "c.req.formData()": async (c, next) => {
     await c.req.formData();
     await next();
@@ -65,11 +66,14 @@ describe("a body read before the webhook route", () => {
     "c.req.arrayBuffer()",
     "c.req.blob()",
     "c.req.parseBody()",
+    "validator('form')",
   ])("%s: uses Hono's byte-exact cache and verifies", async (name) => {
     await startBehind(readers[name] as MiddlewareHandler);
     // Form parsers only read form bodies; the signature decides, not the content type.
     const contentType =
-      name === "c.req.parseBody()" ? "application/x-www-form-urlencoded" : "application/json";
+      name === "c.req.parseBody()" || name === "validator('form')"
+        ? "application/x-www-form-urlencoded"
+        : "application/json";
     // Non-ASCII and spacing that JSON.parse + JSON.stringify would not give back.
     const body =
       '{"topic": "end_user.processed", "created": "2021-05-20T09:23:53+00:00", "data": {"heron_id": "eus_1", "end_user_id": "Zoë", "status": "processed", "score": 1.0}}';
