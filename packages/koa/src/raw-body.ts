@@ -27,7 +27,11 @@ function isByteSafe(rawBody: string, headers: Headers): boolean {
 /** Reads the body from the stream, or takes a body parser's byte-safe `rawBody` when it ran first. */
 export async function readKoaBody(ctx: Context, maxBodyBytes: number): Promise<RawBody> {
   const { req } = ctx;
-  if (!req.readableEnded) return readNodeBody(req, { maxBodyBytes, consumedHint: FIX });
+  // Untouched by anyone before us. A reader that saw any of it, even one that gave up at its own
+  // limit, left only the rest: reading that would give a misleading 401.
+  if (!req.readableDidRead && !req.readableEnded) {
+    return readNodeBody(req, { maxBodyBytes, consumedHint: FIX });
+  }
   const { rawBody } = ctx.request as { rawBody?: unknown };
   if (typeof rawBody !== "string") throw rawBodyUnavailable(FIX);
   if (!isByteSafe(rawBody, req.headers)) throw rawBodyUnavailable(`${DECODED_TEXT} ${FIX}`);

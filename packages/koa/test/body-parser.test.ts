@@ -15,10 +15,28 @@ import { chunked, koaMajors, listen, type Running, recorder } from "./helpers.js
 const secret = "whsec_koa_body_parser";
 const path = "/webhooks/heron";
 
-type ParserFactory = (options?: { enableTypes?: string[] }) => Middleware;
+interface ParserOptions {
+  enableTypes?: string[];
+  jsonLimit?: string;
+  /** Carry on to the next middleware when parsing fails (each parser names this option its own way). */
+  ignoreErrors?: boolean;
+}
+type ParserFactory = (options?: ParserOptions) => Middleware;
+const ignore = () => {};
 const parsers: ReadonlyArray<readonly [string, ParserFactory]> = [
-  ["koa-bodyparser", legacyBodyParser],
-  ["@koa/bodyparser", (options) => koaBodyParser(options as never) as Middleware],
+  [
+    "koa-bodyparser",
+    ({ ignoreErrors, ...options } = {}) =>
+      legacyBodyParser({ ...options, ...(ignoreErrors && { onerror: ignore }) }),
+  ],
+  [
+    "@koa/bodyparser",
+    ({ ignoreErrors, ...options } = {}) =>
+      koaBodyParser({
+        ...options,
+        ...(ignoreErrors && { onError: ignore }),
+      } as never) as Middleware,
+  ],
 ];
 const cases = koaMajors.flatMap(([koa, Koa]) =>
   parsers.map(([parser, factory]) => [`${koa} + ${parser}`, Koa, factory] as const),
@@ -56,9 +74,7 @@ describe.each(cases)("%s", (_name, Koa, bodyParser) => {
   let running: Running | undefined;
   afterEach(() => running?.close());
 
-  async function start(
-    options: { before?: Middleware; parserOptions?: { enableTypes?: string[] } } = {},
-  ) {
+  async function start(options: { before?: Middleware; parserOptions?: ParserOptions } = {}) {
     const record = recorder();
     const app = new Koa();
     if (options.before) app.use(options.before);
@@ -178,6 +194,12 @@ describe.each(cases)("%s", (_name, Koa, bodyParser) => {
       const [before, after] = envelope("x#").split("#") as [string, string];
       const bytes = concat(utf8(before), new Uint8Array([0xf0, 0x9f, 0x98]), utf8(after));
       await expectUnavailable(await start(), await signedBytes(bytes));
+    });
+
+    it("when the parser gave up at its own limit after reading part of the body", async () => {
+      const started = await start({ parserOptions: { jsonLimit: "64b", ignoreErrors: true } });
+      const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
+      await expectUnavailable(started, { ...delivery, body: chunked(delivery.body) });
     });
 
     it("when the parser inflated a Content-Encoding, even to the same length", async () => {

@@ -12,5 +12,7 @@ declare module "koa-bodyparser" {
   export default function bodyParser(options?: {
     enableTypes?: string[];
     encoding?: string;
+    jsonLimit?: string;
+    onerror?: (error: Error, ctx: unknown) => void;
   }): Middleware;
 }
