@@ -9,7 +9,10 @@ export interface FetchHandlerOptions {
 }
 
 export function toResponse(response: WebhookHttpResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  // A copy: @hono/node-server writes Content-Length into the headers object it is given, and
+  // OK_RESPONSE's is shared by every answer.
+  const headers = { ...response.headers };
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /** `(Request) => Promise<Response>` for Next.js route handlers, Bun, Deno and Workers. */
