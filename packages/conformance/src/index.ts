@@ -1,0 +1,9 @@
+export { describeConformance } from "./describe-conformance.js";
+export type {
+  ConformanceOptions,
+  RunningServer,
+  StartOptions,
+  StartServer,
+} from "./options.js";
+export { ROWS, type RowId } from "./rows.js";
+export { DEFAULT_PATH } from "./suite.js";
