@@ -9,6 +9,12 @@ const body =
 const digest = createHmac("sha256", secret).update(body).digest();
 const signature = digest.toString("base64");
 
+/** The same 32 bytes, with the two bits base64 leaves unused in the last character set. */
+function nonCanonical(base64: string): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  return `${base64.slice(0, 42)}${alphabet[alphabet.indexOf(base64[42] as string) | 3]}=`;
+}
+
 async function codeFor(header: string | null | undefined) {
   return (await rejectionOf(constructEvent(body, header, secret))).code;
 }
@@ -47,9 +53,15 @@ describe("the Heron-Signature header", () => {
     ["a 64-byte value", Buffer.concat([digest, digest]).toString("base64")],
     ["two signatures joined", `${signature}, ${signature}`],
     ["a space inside", `${signature.slice(0, 20)} ${signature.slice(20)}`],
+    ["non-zero unused bits in the last character", nonCanonical(signature)],
   ])("%s is MALFORMED_SIGNATURE", async (_name, header) => {
     expect(await verifySignature(body, header, secret)).toBe(false);
     expect(await codeFor(header)).toBe("MALFORMED_SIGNATURE");
+  });
+
+  it("the non-canonical form decodes to the very same digest, yet is refused", async () => {
+    expect(Buffer.from(nonCanonical(signature), "base64")).toEqual(digest);
+    expect(nonCanonical(signature)).not.toBe(signature);
   });
 
   it("a well-formed signature of other bytes is SIGNATURE_MISMATCH", async () => {
