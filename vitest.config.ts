@@ -14,7 +14,6 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["packages/*/test/**/*.test-d.ts"] },
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

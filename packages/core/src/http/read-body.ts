@@ -37,6 +37,7 @@ function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
 export interface NodeBodyStream {
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly readableEnded?: boolean;
+  readonly readableDidRead?: boolean;
   readonly destroyed?: boolean;
   on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: "end" | "close", listener: () => void): unknown;
@@ -65,7 +66,8 @@ export function readNodeBody(
   const { maxBodyBytes } = options;
   const contentLength = stream.headers["content-length"];
   checkContentLength(typeof contentLength === "string" ? contentLength : undefined, maxBodyBytes);
-  if (stream.readableEnded || stream.destroyed) {
+  // Partly read is as bad as fully read: the rest of the bytes would fail as a misleading 401.
+  if (stream.readableDidRead || stream.readableEnded || stream.destroyed) {
     return Promise.reject(rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT));
   }
   return new Promise((resolve, reject) => {
