@@ -4,6 +4,7 @@ import { send } from "../client.js";
 import { SECRET } from "../deliveries.js";
 import { expectAnswer, expectNoHandlerCalls } from "../expectations.js";
 import { createRecorder } from "../recorder.js";
+import { ROWS } from "../rows.js";
 import type { Suite } from "../suite.js";
 
 const LEAKY_MESSAGE = "db down: postgres://admin:hunter2@db.internal/heron";
@@ -37,9 +38,7 @@ export function failureRows(suite: Suite): void {
 
   const { startWithBodyConsumed } = suite.options;
   if (!startWithBodyConsumed) {
-    it.skip(
-      "a body consumed before the adapter answers 500 RAW_BODY_UNAVAILABLE [skipped: no startWithBodyConsumed given]",
-    );
+    it.skip(`${ROWS["raw-body-unavailable"]} [skipped: no startWithBodyConsumed given]`);
     return;
   }
   suite.row("raw-body-unavailable", undefined, async () => {
