@@ -2,10 +2,10 @@ import {
   type HeronWebhooksOptions,
   handleWebhookRequest,
   resolveWebhooks,
+  toResponse,
 } from "@heron-webhooks/core";
 import type { Context } from "hono";
 import { readHonoBody } from "./read-body.js";
-import { toHonoResponse } from "./response.js";
 
 /**
  * A complete route handler: verifies the delivery, runs the `on` handlers and answers per the HTTP
@@ -16,7 +16,7 @@ export function heronWebhooksHandler(
 ): (c: Context) => Promise<Response> {
   const webhooks = resolveWebhooks(options);
   return async (c) =>
-    toHonoResponse(
+    toResponse(
       await handleWebhookRequest(webhooks, {
         method: c.req.method,
         headers: c.req.raw.headers,

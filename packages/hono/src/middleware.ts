@@ -5,11 +5,11 @@ import {
   handleWebhookRequest,
   isHeronWebhookError,
   resolveWebhooks,
+  toResponse,
 } from "@heron-webhooks/core";
 import type { MiddlewareHandler } from "hono";
 import type { HeronEnv } from "./env.js";
 import { readHonoBody } from "./read-body.js";
-import { toHonoResponse } from "./response.js";
 
 function asWebhookError(error: unknown): HeronWebhookError {
   return isHeronWebhookError(error)
@@ -32,7 +32,7 @@ export function heronWebhooks(options: HeronWebhooksOptions): MiddlewareHandler<
         headers: c.req.raw.headers,
         rawBody: new Uint8Array(0),
       });
-      return toHonoResponse(refusal);
+      return toResponse(refusal);
     }
     try {
       const { event } = await webhooks.verifyAndReceive({
@@ -41,7 +41,7 @@ export function heronWebhooks(options: HeronWebhooksOptions): MiddlewareHandler<
       });
       c.set("heronEvent", event);
     } catch (error) {
-      return toHonoResponse(errorResponse(asWebhookError(error)));
+      return toResponse(errorResponse(asWebhookError(error)));
     }
     await next();
   };
