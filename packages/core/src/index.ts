@@ -18,8 +18,8 @@ export { createFetchHandler, type FetchHandlerOptions, toResponse } from "./http
 export {
   errorResponse,
   handleWebhookRequest,
-  NOT_FOUND_RESPONSE,
-  OK_RESPONSE,
+  notFoundResponse,
+  okResponse,
   type WebhookHttpRequest,
   type WebhookHttpResponse,
 } from "./http/handle.js";

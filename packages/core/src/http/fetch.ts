@@ -1,5 +1,5 @@
 import { type HeronWebhooksOptions, resolveWebhooks, type Webhooks } from "../webhooks.js";
-import { handleWebhookRequest, NOT_FOUND_RESPONSE, type WebhookHttpResponse } from "./handle.js";
+import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
 import { readWebBody } from "./read-body.js";
 
@@ -9,10 +9,7 @@ export interface FetchHandlerOptions {
 }
 
 export function toResponse(response: WebhookHttpResponse): Response {
-  // A copy: @hono/node-server writes Content-Length into the headers object it is given, and
-  // OK_RESPONSE's is shared by every answer.
-  const headers = { ...response.headers };
-  return new Response(response.body, { status: response.status, headers });
+  return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
 /** `(Request) => Promise<Response>` for Next.js route handlers, Bun, Deno and Workers. */
@@ -22,7 +19,7 @@ export function createFetchHandler(
 ): (request: Request) => Promise<Response> {
   const instance = resolveWebhooks(webhooks);
   return async (request) => {
-    if (!pathMatches(request.url, options.path)) return toResponse(NOT_FOUND_RESPONSE);
+    if (!pathMatches(request.url, options.path)) return toResponse(notFoundResponse());
     return toResponse(
       await handleWebhookRequest(instance, {
         method: request.method,

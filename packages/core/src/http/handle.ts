@@ -17,27 +17,30 @@ export interface WebhookHttpResponse {
   body: string;
 }
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
-
-export function errorResponse(error: HeronWebhookError): WebhookHttpResponse {
-  const headers: Record<string, string> = { ...JSON_HEADERS };
-  if (error.code === "METHOD_NOT_ALLOWED") headers.allow = "POST";
-  // The rest of an oversized body is never read: end the connection rather than drain it.
-  if (error.code === "PAYLOAD_TOO_LARGE") headers.connection = "close";
-  return { status: error.status, headers, body: JSON.stringify({ error: error.code }) };
+/** A fresh response each time: runtimes such as @hono/node-server write into the headers object. */
+function jsonResponse(
+  status: number,
+  body: string,
+  extra: Record<string, string> = {},
+): WebhookHttpResponse {
+  return { status, headers: { "content-type": "application/json; charset=utf-8", ...extra }, body };
 }
 
-export const NOT_FOUND_RESPONSE: WebhookHttpResponse = {
-  status: 404,
-  headers: JSON_HEADERS,
-  body: '{"error":"NOT_FOUND"}',
-};
+export function errorResponse(error: HeronWebhookError): WebhookHttpResponse {
+  const extra: Record<string, string> = {};
+  if (error.code === "METHOD_NOT_ALLOWED") extra.allow = "POST";
+  // The rest of an oversized body is never read: end the connection rather than drain it.
+  if (error.code === "PAYLOAD_TOO_LARGE") extra.connection = "close";
+  return jsonResponse(error.status, JSON.stringify({ error: error.code }), extra);
+}
 
-export const OK_RESPONSE: WebhookHttpResponse = {
-  status: 200,
-  headers: JSON_HEADERS,
-  body: '{"ok":true}',
-};
+export function notFoundResponse(): WebhookHttpResponse {
+  return jsonResponse(404, '{"error":"NOT_FOUND"}');
+}
+
+export function okResponse(): WebhookHttpResponse {
+  return jsonResponse(200, '{"ok":true}');
+}
 
 /**
  * The HTTP contract of DESIGN.md in one place: every adapter hands over method, headers and
@@ -57,7 +60,7 @@ export async function handleWebhookRequest(
   }
   try {
     await webhooks.verifyAndReceive({ rawBody: request.rawBody, headers: request.headers });
-    return OK_RESPONSE;
+    return okResponse();
   } catch (error) {
     return errorResponse(
       isHeronWebhookError(error)

@@ -1,5 +1,5 @@
 import { type HeronWebhooksOptions, resolveWebhooks, type Webhooks } from "../webhooks.js";
-import { handleWebhookRequest, NOT_FOUND_RESPONSE, type WebhookHttpResponse } from "./handle.js";
+import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
 import { type NodeBodyStream, readNodeBody } from "./read-body.js";
 
@@ -36,7 +36,7 @@ export function createNodeHandler(
   return async (req, res, next) => {
     if (!pathMatches(req.url ?? "/", options.path)) {
       if (next) return next();
-      return writeNodeResponse(res, NOT_FOUND_RESPONSE);
+      return writeNodeResponse(res, notFoundResponse());
     }
     const response = await handleWebhookRequest(instance, {
       method: req.method ?? "GET",
