@@ -1,4 +1,5 @@
 export { describeConformance } from "./describe-conformance.js";
+export { type LoopbackServer, listenOnLoopback } from "./listen.js";
 export type {
   ConformanceOptions,
   RunningServer,

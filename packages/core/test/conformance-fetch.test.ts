@@ -1,25 +1,15 @@
-import type { AddressInfo } from "node:net";
 import { createFetchHandler } from "@heron-webhooks/core";
 import { createAdaptorServer } from "@hono/node-server";
 // A relative import: a package dependency on conformance (which peer-depends on core) would be a cycle.
-import { describeConformance, type RunningServer } from "../../conformance/src/index.js";
+import {
+  describeConformance,
+  listenOnLoopback,
+  type RunningServer,
+} from "../../conformance/src/index.js";
 
 /** Serves a fetch handler on node:http through @hono/node-server, as Hono apps on Node run. */
 function serve(fetch: (request: Request) => Promise<Response>): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch, hostname: "127.0.0.1" });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            if ("closeAllConnections" in server) server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOnLoopback(createAdaptorServer({ fetch }));
 }
 
 describeConformance({

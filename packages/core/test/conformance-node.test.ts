@@ -1,24 +1,14 @@
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type RequestListener } from "node:http";
 import { createNodeHandler } from "@heron-webhooks/core";
 // A relative import: a package dependency on conformance (which peer-depends on core) would be a cycle.
-import { describeConformance, type RunningServer } from "../../conformance/src/index.js";
+import {
+  describeConformance,
+  listenOnLoopback,
+  type RunningServer,
+} from "../../conformance/src/index.js";
 
 function listen(listener: RequestListener): Promise<RunningServer> {
-  const server: Server = createServer(listener);
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOnLoopback(createServer(listener));
 }
 
 describeConformance({

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback, type RunningServer } from "@heron-webhooks/conformance";
 import type { HeronWebhookError, HeronWebhookEvent } from "@heron-webhooks/core";
 import type { ErrorRequestHandler, Express } from "express";
 import express4 from "express4";
@@ -12,24 +12,11 @@ export const majors = [
 
 export type ExpressModule = (typeof majors)[number]["express"];
 
-export interface Served {
-  url: string;
-  close: () => Promise<void>;
-}
+export type { RunningServer };
 
 /** Serves `app` on 127.0.0.1 on a free port. */
-export async function serve(app: Express): Promise<Served> {
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+export function serve(app: Express): Promise<RunningServer> {
+  return listenOnLoopback(createServer(app));
 }
 
 /** What a test app saw: events handled, errors reported to onError, errors Express's error handler got. */

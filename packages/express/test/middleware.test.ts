@@ -1,12 +1,12 @@
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { heronWebhooks } from "@heron-webhooks/express";
 import { afterEach, describe, expect, it } from "vitest";
-import { majors, recordExpressErrors, recorder, type Served, serve } from "./helpers.js";
+import { majors, type RunningServer, recordExpressErrors, recorder, serve } from "./helpers.js";
 
 const secret = "whsec_express_test";
 
 describe.each(majors)("$name: mounting and errors", ({ express }) => {
-  let served: Served | undefined;
+  let served: RunningServer | undefined;
   afterEach(() => served?.close());
 
   it('handles the route it is mounted on with app.post("/webhooks/heron", ...)', async () => {

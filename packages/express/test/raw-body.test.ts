@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type ExpressModule,
   majors,
+  type RunningServer,
   recordExpressErrors,
   recorder,
-  type Served,
   serve,
 } from "./helpers.js";
 
@@ -55,7 +55,7 @@ function post(url: string, payload: BodyInit, headers: Record<string, string>) {
 }
 
 describe.each(majors)("$name: body parsers mounted before heronWebhooks", ({ express }) => {
-  let served: Served | undefined;
+  let served: RunningServer | undefined;
   afterEach(() => served?.close());
 
   /** An app with `before` mounted app-wide, then the webhook route, then an error recorder. */

@@ -10,7 +10,7 @@ import type { Middleware } from "koa";
 import legacyBodyParser from "koa-bodyparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { heronWebhooks } from "../src/index.js";
-import { chunked, koaMajors, listen, type Running, recorder } from "./helpers.js";
+import { chunked, koaMajors, listen, type RunningServer, recorder } from "./helpers.js";
 
 const secret = "whsec_koa_body_parser";
 const path = "/webhooks/heron";
@@ -71,7 +71,7 @@ const envelope = (name: string) =>
   `{"topic":"end_user.processed","created":"2026-08-14T12:24:38.137886","data":{"heron_id":"eus_1","end_user_id":"${name}","status":"processed"},"meta":null}`;
 
 describe.each(cases)("%s", (_name, Koa, bodyParser) => {
-  let running: Running | undefined;
+  let running: RunningServer | undefined;
   afterEach(() => running?.close());
 
   async function start(options: { before?: Middleware; parserOptions?: ParserOptions } = {}) {
@@ -243,7 +243,7 @@ describe.each(cases)("%s", (_name, Koa, bodyParser) => {
 });
 
 describe.each(koaMajors)("%s with a body reader that keeps no rawBody", (_name, Koa) => {
-  let running: Running | undefined;
+  let running: RunningServer | undefined;
   afterEach(() => running?.close());
 
   it("answers 500 RAW_BODY_UNAVAILABLE at once", async () => {

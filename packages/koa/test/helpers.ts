@@ -1,5 +1,5 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
+import { listenOnLoopback, type RunningServer } from "@heron-webhooks/conformance";
 import type { HeronWebhookError, HeronWebhookEvent } from "@heron-webhooks/core";
 import type Koa from "koa";
 import Koa2 from "koa2";
@@ -10,24 +10,11 @@ export const koaMajors: ReadonlyArray<readonly [string, typeof Koa]> = [
   ["koa 3", Koa3],
 ];
 
-export interface Running {
-  url: string;
-  close: () => Promise<void>;
-}
+export type { RunningServer };
 
 /** Serves `app` on 127.0.0.1 on a free port. */
-export async function listen(app: Koa): Promise<Running> {
-  const server = app.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close");
-    },
-  };
+export function listen(app: Koa): Promise<RunningServer> {
+  return listenOnLoopback(createServer(app.callback()));
 }
 
 /** What the webhook handlers saw, for assertions after the response. */

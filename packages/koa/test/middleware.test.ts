@@ -1,13 +1,13 @@
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { heronWebhooks } from "../src/index.js";
-import { koaMajors, listen, type Running, recorder } from "./helpers.js";
+import { koaMajors, listen, type RunningServer, recorder } from "./helpers.js";
 
 const secret = "whsec_koa_test";
 const path = "/webhooks/heron";
 
 describe.each(koaMajors)("heronWebhooks on %s", (_name, Koa) => {
-  let running: Running | undefined;
+  let running: RunningServer | undefined;
   afterEach(() => running?.close());
 
   async function start(options: { failingHandler?: boolean } = {}) {
