@@ -1,6 +1,6 @@
 // Every example, started as a user starts it, answers as DESIGN.md says.
 import { readdirSync } from "node:fs";
-import { KNOWN_TOPICS } from "@heron-webhooks/core";
+import { KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linesAfter, startExample } from "../scripts/start-example.mjs";
@@ -30,6 +30,34 @@ describe.each(examples)("examples/%s", (name) => {
       expect(JSON.parse(line ?? "null")).toEqual(JSON.parse(delivery.body));
     },
   );
+
+  it.each(["application/json", "application/json; charset=utf-8", "text/plain"])(
+    "verifies the bytes received, sent as %s",
+    async (contentType) => {
+      // A \u escape and 1.0: what Heron's Python signer sends and JSON.stringify would not reproduce.
+      const body =
+        '{"topic":"end_user.reviewed","created":"2021-05-20T09:23:53+00:00",' +
+        '"data":{"heron_id":"eus_9","end_user_id":"caf\\u00e9","status":"reviewed","score":1.0}}';
+      const before = server.lines.length;
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "content-type": contentType, "heron-signature": await sign(body, secret) },
+      });
+      expect(response.status).toBe(200);
+      const [line] = await linesAfter(server.lines, before, 2000);
+      expect(JSON.parse(line ?? "null")).toMatchObject({ data: { end_user_id: "café" } });
+    },
+  );
+
+  it("rejects a tampered delivery, printing nothing", async () => {
+    const delivery = await createTestDelivery({ topic: "pdf.failed", secret });
+    const before = server.lines.length;
+    const body = delivery.body.replace("pdf.failed", "pdf.processed");
+    const response = await fetch(url, { method: "POST", headers: delivery.headers, body });
+    expect(response.status).toBe(401);
+    expect(await linesAfter(server.lines, before, 100)).toEqual([]);
+  });
 
   it("rejects a delivery signed with another secret, printing nothing", async () => {
     const delivery = await createTestDelivery({ topic: "pdf.failed", secret: "another" });
