@@ -1,5 +1,7 @@
 // Every example, started as a user starts it, answers as DESIGN.md says.
 import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,11 +12,24 @@ const examples = readdirSync(new URL("../examples/", import.meta.url), { withFil
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-describe.each(examples)("examples/%s", (name) => {
+// Node 20 runs the tests; the examples also run on the Node 22 and 24 that users run.
+const nodeRuntimes = createRequire(
+  new URL("../packages/node-runtimes/package.json", import.meta.url),
+);
+const nodes = [
+  { version: "20", binary: process.execPath },
+  ...["22", "24"].map((version) => ({
+    version,
+    binary: join(dirname(nodeRuntimes.resolve(`node${version}/package.json`)), "bin/node"),
+  })),
+];
+const runs = examples.flatMap((name) => nodes.map((node) => ({ name, node })));
+
+describe.each(runs)("examples/$name on Node $node.version", ({ name, node }) => {
   let server: ReturnType<typeof startExample>;
   let url: string;
   beforeAll(async () => {
-    server = startExample(name, secret);
+    server = startExample(name, secret, node.binary);
     url = await server.url;
   });
   afterAll(() => server?.stop());
@@ -69,7 +84,7 @@ describe.each(examples)("examples/%s", (name) => {
   });
 
   it("refuses to start without HERON_WEBHOOK_SECRET", async () => {
-    const unset = startExample(name, "");
+    const unset = startExample(name, "", node.binary);
     await expect(unset.url).rejects.toThrow(/HERON_WEBHOOK_SECRET/);
     await unset.stop();
   });

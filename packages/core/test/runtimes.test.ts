@@ -13,25 +13,34 @@ const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const shared = fileURLToPath(new URL("../../../../shared/", import.meta.url));
 
 /** A runtime binary shipped in an npm package: a missing one fails the test, never skips it. */
-function binary(packageName: string, file: string): string {
+function binary(packageName: string, file: string, from = require): string {
   let directory: string;
   try {
-    directory = dirname(require.resolve(`${packageName}/package.json`));
+    directory = dirname(from.resolve(`${packageName}/package.json`));
   } catch {
-    throw new Error(
-      `${packageName} is not installed: it is a devDependency of @heron-webhooks/core, run pnpm install.`,
-    );
+    throw new Error(`${packageName} is not installed: it is a devDependency, run pnpm install.`);
   }
   const path = join(directory, file);
   if (!existsSync(path)) throw new Error(`${packageName} has no ${file}: expected ${path}`);
   return path;
 }
 
-const runtimes: { name: string; command: () => string[] }[] = [
-  { name: "node", command: () => [process.execPath] },
-  { name: "bun", command: () => [binary("@oven/bun-linux-x64", "bin/bun")] },
+// Node 22 and 24 live in their own private package, so their `node` bin never shadows Node 20 in scripts.
+const nodeRuntimes = createRequire(new URL("../../node-runtimes/package.json", import.meta.url));
+
+function nodeBinary(alias: string): string {
+  return binary(alias, "bin/node", nodeRuntimes);
+}
+
+/** `prints`: how the runtime names itself on the scripts' `runtime:` line (a regex). */
+const runtimes: { name: string; prints: string; command: () => string[] }[] = [
+  { name: "node", prints: "node ", command: () => [process.execPath] },
+  { name: "node 22", prints: "node 22\\.", command: () => [nodeBinary("node22")] },
+  { name: "node 24", prints: "node 24\\.", command: () => [nodeBinary("node24")] },
+  { name: "bun", prints: "bun ", command: () => [binary("@oven/bun-linux-x64", "bin/bun")] },
   {
     name: "deno",
+    prints: "deno ",
     command: () => [
       binary("@deno/linux-x64-glibc", "deno"),
       "run",
@@ -56,7 +65,7 @@ function run([command, ...args]: string[]): Promise<Run> {
   });
 }
 
-describe.each(runtimes)("on $name", ({ name, command }) => {
+describe.each(runtimes)("on $name", ({ name, prints, command }) => {
   it.each([
     ["vectors", "node"],
     ["vectors", "web"],
@@ -70,7 +79,7 @@ describe.each(runtimes)("on $name", ({ name, command }) => {
       `${name} ${script}.mjs --build=${build}:\n${result.stdout}\n${result.stderr}`,
     ).toBe(0);
     expect(result.stdout).toMatch(
-      new RegExp(`^runtime: ${name} .*/dist/index\\.${build}\\.js$`, "m"),
+      new RegExp(`^runtime: ${prints}.*/dist/index\\.${build}\\.js$`, "m"),
     );
     expect(result.stdout).toMatch(/^[1-9]\d* passed, 0 failed$/m);
   });
