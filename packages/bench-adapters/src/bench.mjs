@@ -12,9 +12,9 @@ import { TARGETS } from "./targets.mjs";
 const { values: flags, positionals: only } = parseArgs({
   allowPositionals: true,
   options: {
-    seconds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "2" },
     warmup: { type: "string", default: "1" },
-    pairs: { type: "string", default: "3" },
+    pairs: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     bytes: { type: "string", default: "4096" },
     // Writes each server's V8 CPU profile (.cpuprofile) into this folder, to see where an adapter's time goes.
@@ -78,6 +78,7 @@ async function checkServer(label, url) {
 
 async function load(label, server, seconds) {
   const cpuBefore = await server.cpuMicros();
+  const ownCpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: server.url,
     method: "POST",
@@ -92,13 +93,18 @@ async function load(label, server, seconds) {
       `${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result["2xx"]} 2xx`,
     );
   }
+  const ownCpu = process.cpuUsage(ownCpuBefore);
   const cpuMicros = (await server.cpuMicros()) - cpuBefore;
   return {
     rate: result.requests.total / (result.duration || seconds),
     p99: result.latency.p99,
     cpuPerRequest: cpuMicros / result.requests.total,
+    // Share of one core autocannon used: near 100%, the load generator, not the server, sets the pace.
+    generatorLoad: (ownCpu.user + ownCpu.system) / (result.duration * 1e6),
   };
 }
+
+const percent = (share) => `${Math.round(share * 100)}%`;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -126,7 +132,8 @@ async function benchTarget(target) {
       });
       process.stderr.write(
         `${target.name} pair ${pair + 1}: ${Math.round(handRun.rate)} vs ${Math.round(oursRun.rate)} req/s, ` +
-          `${Math.round(handRun.cpuPerRequest)} vs ${Math.round(oursRun.cpuPerRequest)} µs CPU/req\n`,
+          `${Math.round(handRun.cpuPerRequest)} vs ${Math.round(oursRun.cpuPerRequest)} µs CPU/req, ` +
+          `autocannon at ${percent(handRun.generatorLoad)} and ${percent(oursRun.generatorLoad)} of a core\n`,
       );
     }
     return {
