@@ -14,6 +14,7 @@ export {
   isHeronWebhookError,
 } from "./errors.js";
 export { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
+export { bytesOfDecodedBody } from "./http/decoded-body.js";
 export { createFetchHandler, type FetchHandlerOptions, toResponse } from "./http/fetch.js";
 export {
   errorResponse,

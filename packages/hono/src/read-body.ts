@@ -1,21 +1,13 @@
-import { type RawBody, rawBodyUnavailable, readWebBody } from "@heron-webhooks/core";
+import {
+  bytesOfDecodedBody,
+  type RawBody,
+  rawBodyUnavailable,
+  readWebBody,
+} from "@heron-webhooks/core";
 import type { HonoRequest } from "hono";
 
 const HINT =
   "In Hono, mount heronWebhooks() (or heronWebhooksHandler()) before any validator or middleware that reads the body with c.req.json(), c.req.parseBody() or c.req.raw.";
-
-const REPLACEMENT_CHARACTER = "\uFFFD";
-
-/**
- * Text cached by `c.req.text()`/`c.req.json()` is the body decoded as UTF-8. It re-encodes to the same bytes
- * unless decoding replaced invalid bytes (U+FFFD) or dropped a byte-order mark (Content-Length tells).
- */
-function exactBytesOfText(text: string, contentLength: string | null): Uint8Array | undefined {
-  if (text.includes(REPLACEMENT_CHARACTER)) return undefined;
-  const bytes = new TextEncoder().encode(text);
-  if (contentLength !== null && Number(contentLength) !== bytes.byteLength) return undefined;
-  return bytes;
-}
 
 /**
  * The request body as the exact bytes received. Reads the stream with the byte limit when nothing read it
@@ -26,7 +18,8 @@ export async function readHonoBody(request: HonoRequest, maxBodyBytes: number): 
   if (cache.arrayBuffer) return await cache.arrayBuffer;
   if (cache.blob) return await (await cache.blob).arrayBuffer();
   if (cache.text) {
-    const bytes = exactBytesOfText(await cache.text, request.raw.headers.get("content-length"));
+    // Cached by c.req.text()/json(): the body decoded as UTF-8, usable only where provably exact.
+    const bytes = bytesOfDecodedBody(await cache.text, request.raw.headers);
     if (bytes) return bytes;
     throw rawBodyUnavailable(HINT);
   }

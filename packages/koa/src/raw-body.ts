@@ -1,4 +1,9 @@
-import { type RawBody, rawBodyUnavailable, readNodeBody } from "@heron-webhooks/core";
+import {
+  bytesOfDecodedBody,
+  type RawBody,
+  rawBodyUnavailable,
+  readNodeBody,
+} from "@heron-webhooks/core";
 import type { Context } from "koa";
 
 const FIX =
@@ -6,23 +11,6 @@ const FIX =
 
 const DECODED_TEXT =
   "A body parser kept ctx.request.rawBody, but only as decoded text that cannot be proven identical to the bytes received (that needs a Content-Length, no Content-Encoding and valid UTF-8).";
-
-type Headers = Context["req"]["headers"];
-
-/**
- * Whether re-encoding a parser's `rawBody` as UTF-8 provably gives back the bytes received.
- * Both parsers decode through co-body with their `encoding` option (UTF-8 unless changed; the
- * request's charset is ignored), inflate a Content-Encoding, strip a BOM and turn invalid UTF-8
- * into U+FFFD. So: identity encoding, no U+FFFD, and exactly Content-Length bytes, which catches
- * a stripped BOM and any non-ASCII byte a single-byte decoding would have widened.
- */
-function isByteSafe(rawBody: string, headers: Headers): boolean {
-  const contentEncoding = headers["content-encoding"];
-  if (contentEncoding !== undefined && contentEncoding.toLowerCase() !== "identity") return false;
-  if (rawBody.includes("\uFFFD")) return false;
-  const contentLength = headers["content-length"];
-  return contentLength !== undefined && Number(contentLength) === Buffer.byteLength(rawBody);
-}
 
 /** Reads the body from the stream, or takes a body parser's byte-safe `rawBody` when it ran first. */
 export async function readKoaBody(ctx: Context, maxBodyBytes: number): Promise<RawBody> {
@@ -34,6 +22,9 @@ export async function readKoaBody(ctx: Context, maxBodyBytes: number): Promise<R
   }
   const { rawBody } = ctx.request as { rawBody?: unknown };
   if (typeof rawBody !== "string") throw rawBodyUnavailable(FIX);
-  if (!isByteSafe(rawBody, req.headers)) throw rawBodyUnavailable(`${DECODED_TEXT} ${FIX}`);
-  return rawBody;
+  // Both parsers decode through co-body with their `encoding` option (UTF-8 unless changed; the
+  // request's charset is ignored), so UTF-8 re-encoding is the right test.
+  const bytes = bytesOfDecodedBody(rawBody, req.headers);
+  if (!bytes) throw rawBodyUnavailable(`${DECODED_TEXT} ${FIX}`);
+  return bytes;
 }
