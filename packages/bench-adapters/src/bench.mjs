@@ -1,20 +1,20 @@
 // `pnpm bench`: each adapter against the route a user would write by hand for the same framework.
 // Each server runs in its own child process, so it never shares an event loop with autocannon;
 // runs alternate hand-written/adapter, and the ratio is the median of the per-pair ratios.
-import { fork } from "node:child_process";
 import { once } from "node:events";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { PATH, signedDelivery } from "./delivery.mjs";
+import { PINNED, spawnNode } from "./pin.mjs";
 import { TARGETS } from "./targets.mjs";
 
 const { values: flags, positionals: only } = parseArgs({
   allowPositionals: true,
   options: {
-    seconds: { type: "string", default: "2" },
+    seconds: { type: "string", default: "0.5" },
     warmup: { type: "string", default: "1" },
-    pairs: { type: "string", default: "5" },
+    pairs: { type: "string", default: "20" },
     connections: { type: "string", default: "10" },
     bytes: { type: "string", default: "4096" },
     // Writes each server's V8 CPU profile (.cpuprofile) into this folder, to see where an adapter's time goes.
@@ -29,16 +29,15 @@ const TARGET_RATIO = 0.9;
 const delivery = signedDelivery(Number(flags.bytes));
 
 async function startServer(target, side) {
-  const child = fork(new URL("./serve.mjs", import.meta.url), [target.name, side], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    execArgv: flags["cpu-prof-dir"]
-      ? [
-          "--cpu-prof",
-          `--cpu-prof-dir=${flags["cpu-prof-dir"]}`,
-          `--cpu-prof-name=${target.name.replace(/\W+/g, " ").trim().replaceAll(" ", "-")}-${side}.cpuprofile`,
-        ]
-      : [],
-  });
+  const profile = flags["cpu-prof-dir"]
+    ? [
+        "--cpu-prof",
+        `--cpu-prof-dir=${flags["cpu-prof-dir"]}`,
+        `--cpu-prof-name=${target.name.replace(/\W+/g, " ").trim().replaceAll(" ", "-")}-${side}.cpuprofile`,
+      ]
+    : [];
+  const serve = new URL("./serve.mjs", import.meta.url).pathname;
+  const child = spawnNode([...profile, serve, target.name, side]);
   const [message] = await Promise.race([
     once(child, "message"),
     once(child, "exit").then(([code]) => {
@@ -164,7 +163,8 @@ console.log(
   `\n${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, Node ${process.version}.`,
 );
 console.log(
-  `${delivery.body.length} B signed body, ${CONNECTIONS} connections, ${PAIRS} pairs of ${SECONDS} s runs after ${WARMUP_SECONDS} s warm-up.\n`,
+  `${delivery.body.length} B signed body, ${CONNECTIONS} connections, ${PAIRS} pairs of ${SECONDS} s runs after ${WARMUP_SECONDS} s warm-up` +
+    `${PINNED ? ", autocannon on CPU 0 and the servers on CPU 1" : ""}.\n`,
 );
 // The CPU columns are the server's own CPU time per request: a check on the req/s ratio that
 // holds up when other processes share the cores. Both ratios: above 1 means the adapter is faster.
