@@ -160,7 +160,7 @@ for (const target of targets) rows.push(await benchTarget(target));
 
 const kilo = (rate) => `${(rate / 1000).toFixed(1)}k`;
 console.log(
-  `\n${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, Node ${process.version}.`,
+  `\n${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}.`,
 );
 console.log(
   `${delivery.body.length} B signed body, ${CONNECTIONS} connections, ${PAIRS} pairs of ${SECONDS} s runs after ${WARMUP_SECONDS} s warm-up` +
