@@ -6,10 +6,12 @@ import {
 } from "./construct-event.js";
 import { HeronWebhookError, isHeronWebhookError } from "./errors.js";
 import { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
+import { runHandlers } from "./run-handlers.js";
 import { requireKeys, type WebhookSecret } from "./secrets.js";
 import {
   type EventFor,
   type HeronWebhookEvent,
+  isKnownTopic,
   isTopicPattern,
   KNOWN_TOPICS,
   patternMatches,
@@ -81,6 +83,20 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   }
   const routes: Route[] = [];
   const errorHandlers: ErrorHandler[] = [];
+  // Which handlers a topic reaches, worked out once per topic until `.on` adds a route.
+  const handlersByTopic = new Map<string, WebhookHandler<HeronWebhookEvent>[]>();
+
+  function handlersFor(topic: string): WebhookHandler<HeronWebhookEvent>[] {
+    let handlers = handlersByTopic.get(topic);
+    if (!handlers) {
+      handlers = routes
+        .filter((route) => route.patterns.some((pattern) => patternMatches(pattern, topic)))
+        .map((route) => route.handler as WebhookHandler<HeronWebhookEvent>);
+      // Unknown topics are open-ended: cache only the ones this version knows.
+      if (isKnownTopic(topic)) handlersByTopic.set(topic, handlers);
+    }
+    return handlers;
+  }
 
   async function report(error: HeronWebhookError, event?: HeronWebhookEvent): Promise<void> {
     if (errorHandlers.length === 0) return logServerError(error);
@@ -114,6 +130,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         patterns: patterns as TopicPattern[],
         handler: handler as WebhookHandler<never>,
       });
+      handlersByTopic.clear();
       return webhooks;
     },
     onError(handler) {
@@ -121,14 +138,10 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       return webhooks;
     },
     async receive(event) {
-      const handlers = routes
-        .filter((route) => route.patterns.some((pattern) => patternMatches(pattern, event.topic)))
-        .map((route) => route.handler as WebhookHandler<HeronWebhookEvent>);
-      // Each handler in its own async call: a synchronous throw is collected like a rejection.
-      const results = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
-      const errors = results.flatMap((result) =>
-        result.status === "rejected" ? [result.reason] : [],
-      );
+      const handlers = handlersFor(event.topic);
+      if (handlers.length === 0) return;
+      const outcome = runHandlers(handlers, event);
+      const errors = Array.isArray(outcome) ? outcome : await outcome;
       if (errors.length === 0) return;
       const error = new HeronWebhookError(
         "HANDLER_FAILED",

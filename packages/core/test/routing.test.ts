@@ -83,6 +83,33 @@ describe("routing", () => {
     expect(error.code).toBe("INVALID_CONFIG");
   });
 
+  it("a handler added after deliveries were received gets the next ones", async () => {
+    const calls: string[] = [];
+    const webhooks = createWebhooks({ secret }).on("pdf.failed", () => {
+      calls.push("first");
+    });
+    await webhooks.receive(sampleEvents["pdf.failed"]);
+    webhooks.on("pdf.*", () => {
+      calls.push("second");
+    });
+    await webhooks.receive(sampleEvents["pdf.failed"]);
+    expect(calls).toEqual(["first", "first", "second"]);
+  });
+
+  it("keeps handler errors in handler order, whichever settles first", async () => {
+    const slow = new Error("slow");
+    const fast = new Error("fast");
+    const webhooks = createWebhooks({ secret })
+      .on("pdf.failed", async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw slow;
+      })
+      .on("pdf.*", () => Promise.reject(fast))
+      .onError(() => {});
+    const error = await rejectionOf(webhooks.receive(sampleEvents["pdf.failed"]));
+    expect(error.errors).toEqual([slow, fast]);
+  });
+
   it("runs the handlers of one event concurrently", async () => {
     // Each handler waits for the other to start: run one after the other, they would never finish.
     let startFirst = () => {};
