@@ -40,6 +40,7 @@ export {
   readNodeBody,
   readWebBody,
 } from "./http/read-body.js";
+export { type HeronWebhooksOptions, resolveWebhooks } from "./resolve-webhooks.js";
 export type { WebhookSecret } from "./secrets.js";
 export { findMatchingSecret, sign, verifySignature } from "./signature.js";
 export {
@@ -68,8 +69,6 @@ export {
   type BodyReader,
   createWebhooks,
   type ErrorHandler,
-  type HeronWebhooksOptions,
-  resolveWebhooks,
   type WebhookHandler,
   type Webhooks,
   type WebhooksOptions,

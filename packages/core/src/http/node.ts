@@ -1,4 +1,5 @@
-import { type HeronWebhooksOptions, resolveWebhooks, type Webhooks } from "../webhooks.js";
+import { type HeronWebhooksOptions, resolveWebhooks } from "../resolve-webhooks.js";
+import type { Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
 import { type NodeBodyStream, readNodeBody } from "./read-body.js";
