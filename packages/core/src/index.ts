@@ -19,8 +19,6 @@ export { createFetchHandler, type FetchHandlerOptions, toResponse } from "./http
 export {
   errorResponse,
   handleWebhookRequest,
-  notFoundResponse,
-  okResponse,
   type WebhookHttpRequest,
   type WebhookHttpResponse,
 } from "./http/handle.js";
@@ -33,7 +31,6 @@ export {
 } from "./http/node.js";
 export { pathMatches } from "./http/path.js";
 export {
-  checkContentLength,
   type NodeBodyStream,
   type ReadBodyOptions,
   rawBodyUnavailable,

@@ -8,10 +8,7 @@ function tooLarge(maxBodyBytes: number): HeronWebhookError {
 }
 
 /** Rejects at once when Content-Length already says the body is too large. */
-export function checkContentLength(
-  contentLength: string | null | undefined,
-  maxBodyBytes: number,
-): void {
+function checkContentLength(contentLength: string | null | undefined, maxBodyBytes: number): void {
   if (contentLength && Number(contentLength) > maxBodyBytes) throw tooLarge(maxBodyBytes);
 }
 
