@@ -17,7 +17,6 @@ export { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
 export { bytesOfDecodedBody } from "./http/decoded-body.js";
 export { createFetchHandler, type FetchHandlerOptions, toResponse } from "./http/fetch.js";
 export {
-  errorResponse,
   handleWebhookRequest,
   type WebhookHttpRequest,
   type WebhookHttpResponse,

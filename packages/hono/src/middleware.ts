@@ -1,21 +1,12 @@
 import {
-  errorResponse,
-  HeronWebhookError,
   type HeronWebhooksOptions,
   handleWebhookRequest,
-  isHeronWebhookError,
   resolveWebhooks,
   toResponse,
 } from "@heron-webhooks/core";
 import type { MiddlewareHandler } from "hono";
 import type { HeronEnv } from "./env.js";
 import { readHonoBody } from "./read-body.js";
-
-function asWebhookError(error: unknown): HeronWebhookError {
-  return isHeronWebhookError(error)
-    ? error
-    : new HeronWebhookError("HANDLER_FAILED", "The delivery failed.", { cause: error });
-}
 
 /**
  * Verifies a Heron delivery, runs the `on` handlers, then puts the typed event on the context as
@@ -26,23 +17,14 @@ function asWebhookError(error: unknown): HeronWebhookError {
 export function heronWebhooks(options: HeronWebhooksOptions): MiddlewareHandler<HeronEnv> {
   const webhooks = resolveWebhooks(options);
   return async (c, next) => {
-    if (c.req.method !== "POST") {
-      const refusal = await handleWebhookRequest(webhooks, {
-        method: c.req.method,
-        headers: c.req.raw.headers,
-        rawBody: new Uint8Array(0),
-      });
-      return toResponse(refusal);
-    }
-    try {
-      const { event } = await webhooks.verifyAndReceive({
-        rawBody: () => readHonoBody(c.req, webhooks.maxBodyBytes),
-        headers: c.req.raw.headers,
-      });
-      c.set("heronEvent", event);
-    } catch (error) {
-      return toResponse(errorResponse(asWebhookError(error)));
-    }
+    // Core decides every answer (405 before reading a body, 401/400/413/500); only a 200 goes on.
+    const response = await handleWebhookRequest(webhooks, {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      rawBody: () => readHonoBody(c.req, webhooks.maxBodyBytes),
+    });
+    if (!response.delivery) return toResponse(response);
+    c.set("heronEvent", response.delivery.event);
     await next();
   };
 }

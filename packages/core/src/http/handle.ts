@@ -1,4 +1,5 @@
 import type { RawBody } from "../bytes.js";
+import type { VerifiedDelivery } from "../construct-event.js";
 import { HeronWebhookError, isHeronWebhookError } from "../errors.js";
 import type { HeadersInput } from "../headers.js";
 import type { BodyReader, Webhooks } from "../webhooks.js";
@@ -15,6 +16,8 @@ export interface WebhookHttpResponse {
   headers: Record<string, string>;
   /** Small JSON: `{"ok":true}` or `{"error":"<code>"}`. Never a secret, signature or stack. */
   body: string;
+  /** On a 200: the verified delivery, for adapters that hand the event on (Hono's middleware). */
+  delivery?: VerifiedDelivery;
 }
 
 /** A fresh response each time: runtimes such as @hono/node-server write into the headers object. */
@@ -59,8 +62,11 @@ export async function handleWebhookRequest(
     );
   }
   try {
-    await webhooks.verifyAndReceive({ rawBody: request.rawBody, headers: request.headers });
-    return okResponse();
+    const delivery = await webhooks.verifyAndReceive({
+      rawBody: request.rawBody,
+      headers: request.headers,
+    });
+    return { ...okResponse(), delivery };
   } catch (error) {
     return errorResponse(
       isHeronWebhookError(error)
