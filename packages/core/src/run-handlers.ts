@@ -6,8 +6,8 @@ export function runHandlers<Event>(
   handlers: readonly ((event: Event) => unknown)[],
   event: Event,
 ): unknown[] | Promise<unknown[]> {
-  const errors: unknown[] = [];
-  const failed: boolean[] = [];
+  // One slot per handler, filled only by a failure: a handler may fail with `undefined` itself.
+  const failures: ({ error: unknown } | undefined)[] = [];
   const pending: Promise<void>[] = [];
   handlers.forEach((handler, index) => {
     try {
@@ -15,17 +15,15 @@ export function runHandlers<Event>(
       if (isThenable(result)) {
         pending.push(
           Promise.resolve(result).then(undefined, (error: unknown) => {
-            failed[index] = true;
-            errors[index] = error;
+            failures[index] = { error };
           }),
         );
       }
     } catch (error) {
-      failed[index] = true;
-      errors[index] = error;
+      failures[index] = { error };
     }
   });
-  const collect = () => errors.filter((_, index) => failed[index]);
+  const collect = () => failures.flatMap((failure) => (failure ? [failure.error] : []));
   return pending.length === 0 ? collect() : Promise.all(pending).then(collect);
 }
 
