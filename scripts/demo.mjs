@@ -7,7 +7,8 @@ import { linesAfter, startExample } from "./start-example.mjs";
 
 const example = process.argv[2] ?? "node-http";
 const secret = "whsec_demo_only_not_a_real_secret";
-/** Posts with node:http so oversized bodies can be streamed without Content-Length. */
+
+/** Posts with node:http, which reports a server that closes the socket mid-upload as a row, not a crash. */
 function post(url, { body, headers }) {
   return new Promise((resolve) => {
     const req = request(url, { method: "POST", headers }, (res) => {
