@@ -1,10 +1,9 @@
 // Every example, started as a user starts it, answers as DESIGN.md says.
 import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeRuntimes } from "../scripts/node-runtimes.mjs";
 import { linesAfter, startExample } from "../scripts/start-example.mjs";
 
 const secret = "whsec_examples_test";
@@ -12,17 +11,8 @@ const examples = readdirSync(new URL("../examples/", import.meta.url), { withFil
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-// Node 20 runs the tests; the examples also run on the Node 22 and 24 that users run.
-const nodeRuntimes = createRequire(
-  new URL("../packages/node-runtimes/package.json", import.meta.url),
-);
-const nodes = [
-  { version: "20", binary: process.execPath },
-  ...["22", "24"].map((version) => ({
-    version,
-    binary: join(dirname(nodeRuntimes.resolve(`node${version}/package.json`)), "bin/node"),
-  })),
-];
+// Node 20 runs the tests; the examples also run on the Node 22, 24 and 26 that users run.
+const nodes = nodeRuntimes();
 const runs = examples.flatMap((name) => nodes.map((node) => ({ name, node })));
 
 describe.each(runs)("examples/$name on Node $node.version", ({ name, node }) => {

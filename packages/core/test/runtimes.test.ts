@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { NEWER_NODE_MAJORS, nodeBinary } from "../../../scripts/node-runtimes.mjs";
 import { distFile } from "./support/dist.js";
 
 // Core's vector and property scripts (test/runtimes/*.mjs) run on core's build under each runtime.
@@ -13,10 +14,10 @@ const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const shared = fileURLToPath(new URL("../../../../shared/", import.meta.url));
 
 /** A runtime binary shipped in an npm package: a missing one fails the test, never skips it. */
-function binary(packageName: string, file: string, from = require): string {
+function binary(packageName: string, file: string): string {
   let directory: string;
   try {
-    directory = dirname(from.resolve(`${packageName}/package.json`));
+    directory = dirname(require.resolve(`${packageName}/package.json`));
   } catch {
     throw new Error(`${packageName} is not installed: it is a devDependency, run pnpm install.`);
   }
@@ -25,18 +26,15 @@ function binary(packageName: string, file: string, from = require): string {
   return path;
 }
 
-// Node 22 and 24 live in their own private package, so their `node` bin never shadows Node 20 in scripts.
-const nodeRuntimes = createRequire(new URL("../../node-runtimes/package.json", import.meta.url));
-
-function nodeBinary(alias: string): string {
-  return binary(alias, "bin/node", nodeRuntimes);
-}
 
 /** `prints`: how the runtime names itself on the scripts' `runtime:` line (a regex). */
 const runtimes: { name: string; prints: string; command: () => string[] }[] = [
   { name: "node", prints: "node ", command: () => [process.execPath] },
-  { name: "node 22", prints: "node 22\\.", command: () => [nodeBinary("node22")] },
-  { name: "node 24", prints: "node 24\\.", command: () => [nodeBinary("node24")] },
+  ...NEWER_NODE_MAJORS.map((major) => ({
+    name: `node ${major}`,
+    prints: `node ${major}\\.`,
+    command: () => [nodeBinary(major)],
+  })),
   { name: "bun", prints: "bun ", command: () => [binary("@oven/bun-linux-x64", "bin/bun")] },
   {
     name: "deno",
