@@ -3,7 +3,9 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-const fromRuntimes = createRequire(new URL("../packages/node-runtimes/package.json", import.meta.url));
+const fromRuntimes = createRequire(
+  new URL("../packages/node-runtimes/package.json", import.meta.url),
+);
 
 /** Majors installed in packages/node-runtimes, besides the Node that runs the tests. */
 export const NEWER_NODE_MAJORS = ["22", "24", "26"];

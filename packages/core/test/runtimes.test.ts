@@ -26,7 +26,6 @@ function binary(packageName: string, file: string): string {
   return path;
 }
 
-
 /** `prints`: how the runtime names itself on the scripts' `runtime:` line (a regex). */
 const runtimes: { name: string; prints: string; command: () => string[] }[] = [
   { name: "node", prints: "node ", command: () => [process.execPath] },
