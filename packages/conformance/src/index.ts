@@ -7,4 +7,12 @@ export type {
   StartServer,
 } from "./options.js";
 export { ROWS, type RowId } from "./rows.js";
+export {
+  type AtomicWrites,
+  describeStoreConformance,
+  STORE_ROWS,
+  type StoreConformanceOptions,
+  type StoreFixture,
+  type StoreRowId,
+} from "./store/index.js";
 export { DEFAULT_PATH } from "./suite.js";

@@ -69,3 +69,4 @@ export {
   type Webhooks,
   type WebhooksOptions,
 } from "./webhooks.js";
+export { memoryInbox } from "./inbox/memory.js";

@@ -3,6 +3,8 @@
 // decisions atomically and durably. Every store passes `describeStoreConformance` from
 // @heron-webhooks/conformance. Times are milliseconds since the epoch and always come from core's
 // clock, never the store's, so one fake clock drives every store in the suite.
+// A worker holds a delivery while it is running under the worker's id: until it settles it, or
+// another worker's claim takes it over (a lease that ended but was not yet claimed is still held).
 
 /** Where a delivery is in its life. */
 export type DeliveryStatus = "pending" | "running" | "done" | "dead";
@@ -24,7 +26,7 @@ export interface NewDelivery {
 /** A delivery as the store holds it. */
 export interface StoredDelivery extends NewDelivery {
   readonly status: DeliveryStatus;
-  /** How many times a worker has claimed it; 1 during the first run. */
+  /** How many times a worker has claimed it since it was accepted or replayed; 1 during the first run. */
   readonly attempt: number;
   /** When a pending delivery is due. */
   readonly runAt: number;
@@ -118,15 +120,19 @@ export interface InboxStore {
     now: number,
     run: (extras: HandlerContextExtras) => Promise<unknown>,
   ): Promise<boolean>;
-  /** Ends the attempt if `workerId` still holds the lease, clearing it; false when it was lost. */
+  /**
+   * Ends the attempt if `workerId` still holds the lease, clearing it; false when it was lost.
+   * `lastError` becomes the settlement's `error` (pending, dead); done leaves it as it was.
+   */
   settle(id: string, workerId: string, settlement: Settlement): Promise<boolean>;
 
   get(id: string): Promise<StoredDelivery | undefined>;
   list(query?: ListQuery): Promise<DeliveryPage>;
   /**
-   * Makes a done or dead delivery pending and due at `now`; false for any other (or no) delivery.
-   * A dead one keeps its handler record (only the handlers that failed run again); a done one is
-   * cleared, so every handler runs again.
+   * Makes a done or dead delivery pending and due at `now`, with `attempt` back to 0 (the retry
+   * schedule starts again); false for any other (or no) delivery. A dead one keeps its handler
+   * record (only the handlers that failed run again); a done one is cleared, so every handler runs
+   * again.
    */
   replay(id: string, now: number): Promise<boolean>;
   /** Replays every dead delivery; resolves with how many. */
