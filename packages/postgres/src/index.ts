@@ -1,0 +1,6 @@
+export {
+  type PostgresHandlerExtras,
+  type PostgresInbox,
+  postgresInbox,
+} from "./inbox.js";
+export type { PostgresInboxOptions } from "./options.js";

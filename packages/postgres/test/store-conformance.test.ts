@@ -1,0 +1,25 @@
+import { describeStoreConformance } from "@heron-webhooks/conformance";
+import type { PoolClient } from "pg";
+import { createTestInbox, describePostgres, type TestInbox } from "./postgres.js";
+
+describePostgres("postgresInbox", () => {
+  describeStoreConformance<TestInbox>({
+    name: "postgres (pg 8)",
+    async create() {
+      const inbox = await createTestInbox();
+      await inbox.pool.query("CREATE TABLE effects (value text NOT NULL)");
+      return inbox;
+    },
+    atomicWrites: {
+      // The handler's own write, through the transaction's client, into the app's table.
+      async write(extras, value) {
+        await (extras.db as PoolClient).query("INSERT INTO effects (value) VALUES ($1)", [value]);
+      },
+      async read({ pool }) {
+        return (await pool.query<{ value: string }>("SELECT value FROM effects")).rows.map(
+          (row) => row.value,
+        );
+      },
+    },
+  });
+});
