@@ -4,8 +4,7 @@
 //
 // The layout under prefix P:
 //   P d:<id>          hash: the delivery (FIELDS below; absent owner/until/err mean null)
-//   P keys, P keyAt   hash key -> id and zset key -> receivedAt: the duplicate keys, held for the
-//                     retention even after purge() removed the delivery
+//   P keys            hash key -> id of the delivery holding it (until it is replaced or purged)
 //   P due             lex zset of pending deliveries, pad(runAt)..pad(receivedAt)..id
 //   P leases          zset of running deliveries by leaseUntil
 //   P ix, P ix:s:<status>, P ix:t:<topic>, P ix:st:<status>:<topic>
@@ -49,8 +48,9 @@ local function moveStatus(id, topic, recv, from, to)
 end
 local function remove(id)
   local h = P .. "d:" .. id
-  local f = redis.call("HMGET", h, "status", "topic", "runAt", "recv")
+  local f = redis.call("HMGET", h, "status", "topic", "runAt", "recv", "key")
   if not f[1] then return 0 end
+  if redis.call("HGET", P .. "keys", f[5]) == id then redis.call("HDEL", P .. "keys", f[5]) end
   local member = pad(f[4]) .. id
   redis.call("ZREM", P .. "due", dueMember(f[3], f[4], id))
   redis.call("ZREM", P .. "leases", id)
@@ -81,13 +81,14 @@ function script(body: string): string {
   return `${PRELUDE}\n${body}`;
 }
 
-/** ARGV: P, id, key, topic, body, signature, receivedAt, retainSince, forgetLimit → {id, duplicate} */
+/** ARGV: P, id, key, topic, body, signature, receivedAt, retainSince → {id, duplicate} */
 export const ACCEPT = script(`
 local id, key, topic, recv, retainSince = ARGV[2], ARGV[3], ARGV[4], ARGV[7], tonumber(ARGV[8])
 local existing = redis.call("HGET", P .. "keys", key)
 if existing then
-  local at = tonumber(redis.call("ZSCORE", P .. "keyAt", key))
+  local at = tonumber(redis.call("HGET", P .. "d:" .. existing, "recv"))
   if at and at >= retainSince then return { existing, 1 } end
+  -- Received before the retention: the new delivery takes the key, the old one goes.
   remove(existing)
 end
 redis.call("HSET", P .. "d:" .. id, "id", id, "key", key, "topic", topic, "body", ARGV[5],
@@ -98,16 +99,6 @@ redis.call("ZADD", P .. "ix", 0, member)
 redis.call("ZADD", P .. "ix:t:" .. topic, 0, member)
 for _, index in ipairs(statusIndexes("pending", topic)) do redis.call("ZADD", index, 0, member) end
 redis.call("HSET", P .. "keys", key, id)
-redis.call("ZADD", P .. "keyAt", recv, key)
--- Forget a few keys past the retention on every accept, so the key set stays bounded without a
--- sweeper process; the deliveries themselves stay until purge().
-local expired = redis.call("ZRANGEBYSCORE", P .. "keyAt", "-inf", "(" .. retainSince, "LIMIT", 0, tonumber(ARGV[9]))
-for _, old in ipairs(expired) do
-  if old ~= key then
-    redis.call("ZREM", P .. "keyAt", old)
-    redis.call("HDEL", P .. "keys", old)
-  end
-end
 redis.call("PUBLISH", P .. "work", "1")
 return { id, 0 }
 `);

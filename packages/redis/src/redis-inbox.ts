@@ -39,8 +39,6 @@ const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
 // Work done per script call by purge() and replayDead(), so one call never blocks Redis for long.
 const BATCH = 500;
-// Expired duplicate keys forgotten per accept().
-const FORGET_PER_ACCEPT = 20;
 
 const SCRIPTS = {
   accept: defineScript(lua.ACCEPT),
@@ -120,7 +118,6 @@ export function redisInbox(options: RedisInboxOptions): RedisInbox {
       checkTime("delivery.receivedAt", delivery.receivedAt),
       // Before the epoch is as good as "keep everything".
       Math.max(0, Math.ceil(retainSince)),
-      FORGET_PER_ACCEPT,
     ])) as [Buffer, number];
     return { id: reply[0].toString("utf8"), duplicate: reply[1] === 1 };
   }
