@@ -12,15 +12,23 @@ function isClient(connection: RedisConnection): connection is Redis {
   return typeof (connection as Redis).callBuffer === "function";
 }
 
+function ownClient(connection: RedisOptions | string): Redis {
+  const client =
+    typeof connection === "string"
+      ? new Redis(connection, OWN_CLIENT_DEFAULTS)
+      : new Redis({ ...OWN_CLIENT_DEFAULTS, ...connection });
+  // A lost connection shows as the rejected inbox calls (a 503, a worker backing off); without a
+  // listener ioredis would also print every failed reconnect attempt.
+  client.on("error", () => {});
+  return client;
+}
+
 export function openConnection(connection: RedisConnection): { client: Redis; owned: boolean } {
   if (isClient(connection)) return { client: connection, owned: false };
-  if (typeof connection === "string") {
-    return { client: new Redis(connection, OWN_CLIENT_DEFAULTS), owned: true };
-  }
-  if (connection === null || typeof connection !== "object") {
+  if (typeof connection !== "string" && (connection === null || typeof connection !== "object")) {
     throw new TypeError(
       "redisInbox: `connection` must be an ioredis client, ioredis options or a redis:// URL",
     );
   }
-  return { client: new Redis({ ...OWN_CLIENT_DEFAULTS, ...connection }), owned: true };
+  return { client: ownClient(connection), owned: true };
 }

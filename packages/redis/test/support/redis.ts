@@ -9,16 +9,22 @@ export const redisUrl = process.env.HERON_TEST_REDIS_URL ?? "redis://127.0.0.1:6
 
 export type RedisClient = InstanceType<typeof Redis6>;
 
+export interface ConnectOptions {
+  url?: string;
+  keyPrefix?: string;
+  maxRetriesPerRequest?: number;
+}
+
 /** Each supported ioredis major, to run the same tests under both. */
 export const majors = [
   {
     name: "ioredis 5",
-    connect: (options: { keyPrefix?: string } = {}) =>
-      new Redis5(redisUrl, options) as unknown as RedisClient,
+    connect: ({ url = redisUrl, ...options }: ConnectOptions = {}) =>
+      new Redis5(url, options) as unknown as RedisClient,
   },
   {
     name: "ioredis 6",
-    connect: (options: { keyPrefix?: string } = {}) => new Redis6(redisUrl, options),
+    connect: ({ url = redisUrl, ...options }: ConnectOptions = {}) => new Redis6(url, options),
   },
 ] as const;
 
