@@ -1,6 +1,6 @@
 import { describeStoreConformance } from "@heron-webhooks/conformance";
 import type { PoolClient } from "pg";
-import { createTestInbox, describePostgres, type TestInbox } from "./postgres.js";
+import { createTestInbox, describePostgres, type TestInbox } from "./support/postgres.js";
 
 describePostgres("postgresInbox", () => {
   describeStoreConformance<TestInbox>({
