@@ -6,13 +6,14 @@ import { fileURLToPath } from "node:url";
  * @param {string} name a folder under examples/
  * @param {string} secret passed as HERON_WEBHOOK_SECRET
  * @param {string} [node] the Node binary to run it with (default: this one)
+ * @param {Record<string, string>} [env] more environment for the example (SLACK_WEBHOOK_URL for examples/slack)
  * @returns {{ url: Promise<string>, lines: string[], stop: () => Promise<void> }}
  *   `url` is the webhook URL once the example says it listens; `lines` collects its stdout lines.
  */
-export function startExample(name, secret, node = process.execPath) {
+export function startExample(name, secret, node = process.execPath, env = {}) {
   const child = spawn(node, ["server.js"], {
     cwd: fileURLToPath(new URL(`../examples/${name}/`, import.meta.url)),
-    env: { ...process.env, HERON_WEBHOOK_SECRET: secret, PORT: "0" },
+    env: { ...process.env, ...env, HERON_WEBHOOK_SECRET: secret, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines = [];

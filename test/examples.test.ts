@@ -2,7 +2,13 @@
 import { readdirSync } from "node:fs";
 import { KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
+import { toSlackMessage } from "@heron-webhooks/slack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type LoopbackSlack,
+  type LoopbackWebhook,
+  startLoopbackSlack,
+} from "../packages/slack/test/loopback-slack.js";
 import { nodeRuntimes } from "../scripts/node-runtimes.mjs";
 import { linesAfter, startExample } from "../scripts/start-example.mjs";
 
@@ -18,11 +24,22 @@ const runs = examples.flatMap((name) => nodes.map((node) => ({ name, node })));
 describe.each(runs)("examples/$name on Node $node.version", ({ name, node }) => {
   let server: ReturnType<typeof startExample>;
   let url: string;
+  // examples/slack forwards end_user.review_required to SLACK_WEBHOOK_URL: a loopback Slack here.
+  let slack: LoopbackSlack | undefined;
+  let slackWebhook: LoopbackWebhook | undefined;
   beforeAll(async () => {
-    server = startExample(name, secret, node.binary);
+    if (name === "slack") {
+      slack = await startLoopbackSlack();
+      slackWebhook = slack.webhook();
+    }
+    const env = slackWebhook ? { SLACK_WEBHOOK_URL: slackWebhook.url } : {};
+    server = startExample(name, secret, node.binary, env);
     url = await server.url;
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await slack?.close();
+  });
 
   it.each([...KNOWN_TOPICS, "loan.approved"])(
     "prints a verified %s event as one JSON line",
@@ -54,6 +71,15 @@ describe.each(runs)("examples/$name on Node $node.version", ({ name, node }) => 
       expect(JSON.parse(line ?? "null")).toMatchObject({ data: { end_user_id: "café" } });
     },
   );
+
+  it.runIf(name === "slack")("posts end_user.review_required to the loopback Slack", async () => {
+    const delivery = await createTestDelivery({ topic: "end_user.review_required", secret });
+    const before = slackWebhook?.messages.length ?? 0;
+    const response = await fetch(url, { method: "POST", ...delivery });
+    expect(response.status).toBe(200);
+    const expected = JSON.parse(JSON.stringify(toSlackMessage(JSON.parse(delivery.body))));
+    expect(slackWebhook?.messages.slice(before)).toEqual([expected]);
+  });
 
   it("rejects a tampered delivery, printing nothing", async () => {
     const delivery = await createTestDelivery({ topic: "pdf.failed", secret });
