@@ -28,10 +28,15 @@ async function eventually<T>(attempt: () => Promise<T>, withinMs = 20_000): Prom
   }
 }
 
-const cases = [
+interface OutageCase {
+  name: string;
+  open(url: string, prefix: string): { inbox: RedisInbox; client?: RedisClient };
+}
+
+const cases: OutageCase[] = [
   {
     name: "a client the inbox makes from a URL",
-    open: (url: string, prefix: string) => ({ inbox: redisInbox({ connection: url, prefix }) }),
+    open: (url, prefix) => ({ inbox: redisInbox({ connection: url, prefix }) }),
   },
   ...majors.map(({ name, connect }) => ({
     name: `the app's ${name} client with maxRetriesPerRequest: 1`,
