@@ -1,0 +1,2 @@
+export { run } from "./cli.js";
+export type { CliIo, OutputStream } from "./io.js";
