@@ -163,14 +163,14 @@ function summarize(event: HeronWebhookEvent): Summary {
       };
     }
     case "transactions.updated": {
-      const who = endUser(known.data);
+      const who = endUser(known.data) ?? "an end user";
       const transactions = known.data.transactions;
       const count = Array.isArray(transactions)
-        ? `${plural(transactions.length, "transaction")} of `
-        : "Transactions of ";
+        ? ` (${plural(transactions.length, "transaction")})`
+        : "";
       return {
         title: ":arrows_counterclockwise: Transactions updated",
-        headline: who ? `${count}${who} were updated.` : "Transactions were updated.",
+        headline: `Transactions of ${who} were updated${count}.`,
       };
     }
   }
