@@ -36,6 +36,23 @@ export {
   readNodeBody,
   readWebBody,
 } from "./http/read-body.js";
+export {
+  type Clock,
+  type DeliveryContext,
+  type DeliveryFailure,
+  type DeliveryKeyFunction,
+  type Inbox,
+  type InboxDelivery,
+  type InboxListQuery,
+  type InboxOptions,
+  type InboxPage,
+  type InboxStatus,
+  memoryInbox,
+  type RetryOptions,
+  type Worker,
+  type WorkerOptions,
+} from "./inbox/index.js";
+export type { DeliveryStatus, InboxStore } from "./inbox/store.js";
 export { type HeronWebhooksOptions, resolveWebhooks } from "./resolve-webhooks.js";
 export type { WebhookSecret } from "./secrets.js";
 export { findMatchingSecret, sign, verifySignature } from "./signature.js";
@@ -65,8 +82,8 @@ export {
   type BodyReader,
   createWebhooks,
   type ErrorHandler,
+  type OnOptions,
   type WebhookHandler,
   type Webhooks,
   type WebhooksOptions,
 } from "./webhooks.js";
-export { memoryInbox } from "./inbox/memory.js";

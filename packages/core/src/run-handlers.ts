@@ -1,17 +1,19 @@
 /**
- * Calls every handler with the event, concurrently, and gives what each failed with, in handler order.
+ * Calls every handler with the event (and `context`), concurrently, and gives what each failed with,
+ * in handler order.
  * Synchronous handlers settle without a promise, so the common case costs no extra turn of the loop.
  */
-export function runHandlers<Event>(
-  handlers: readonly ((event: Event) => unknown)[],
+export function runHandlers<Event, Context>(
+  handlers: readonly ((event: Event, context: Context) => unknown)[],
   event: Event,
+  context: Context,
 ): unknown[] | Promise<unknown[]> {
   // One slot per handler, filled only by a failure: a handler may fail with `undefined` itself.
   const failures: ({ error: unknown } | undefined)[] = [];
   const pending: Promise<void>[] = [];
   handlers.forEach((handler, index) => {
     try {
-      const result = handler(event);
+      const result = handler(event, context);
       if (isThenable(result)) {
         pending.push(
           Promise.resolve(result).then(undefined, (error: unknown) => {

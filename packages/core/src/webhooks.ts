@@ -1,4 +1,5 @@
 import type { RawBody } from "./bytes.js";
+import { toBytes } from "./bytes.js";
 import {
   DEFAULT_MAX_BODY_BYTES,
   type VerifiedDelivery,
@@ -6,6 +7,19 @@ import {
 } from "./construct-event.js";
 import { HeronWebhookError, isHeronWebhookError } from "./errors.js";
 import { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
+import {
+  createInboxRuntime,
+  createSlowHandlerWarning,
+  type DeliveryContext,
+  type DeliveryFailure,
+  type Inbox,
+  type InboxOptions,
+  NO_INBOX_CONTEXT,
+  nameRoute,
+  type Worker,
+  type WorkerOptions,
+} from "./inbox/index.js";
+import type { InboxRoute } from "./inbox/run-delivery.js";
 import { runHandlers } from "./run-handlers.js";
 import { requireKeys, type WebhookSecret } from "./secrets.js";
 import {
@@ -21,15 +35,21 @@ import {
 /** Reads a request body, enforcing the byte limit (see `readNodeBody`, `readWebBody`). */
 export type BodyReader = () => Promise<RawBody>;
 
-export type WebhookHandler<Event> = (event: Event) => void | Promise<void>;
+export type WebhookHandler<Event> = (
+  event: Event,
+  /** With an inbox: the stored delivery (`id`, `key`, `attempt`, `receivedAt`). Without one, only `attempt` (1). */
+  delivery: DeliveryContext,
+) => void | Promise<void>;
 
 /** Called for every failed delivery: bad signature, bad body, or a handler that threw. */
 export type ErrorHandler = (
   error: HeronWebhookError,
   event: HeronWebhookEvent | undefined,
+  /** For a delivery run from the inbox: which one, its attempt, and whether it will run again. */
+  failure?: DeliveryFailure,
 ) => void | Promise<void>;
 
-export interface WebhooksOptions {
+export interface WebhooksOptions extends InboxOptions {
   /** The shared secret from Heron, or several during a rotation. */
   secret: WebhookSecret;
   /** Largest body accepted, in bytes. Default: 1 MiB. */
@@ -42,8 +62,13 @@ export interface Webhooks {
   on<Pattern extends TopicPattern>(
     topic: Pattern | readonly Pattern[],
     handler: WebhookHandler<EventFor<Pattern>>,
+    options?: OnOptions,
   ): Webhooks;
   onError(handler: ErrorHandler): Webhooks;
+  /** With an inbox: read and steer it (list, get, replay, replayDead, purge, stats). */
+  readonly inbox: Inbox | undefined;
+  /** With an inbox: claims stored deliveries and runs their handlers until `stop()`. */
+  startWorker(options?: WorkerOptions): Worker;
   /** Runs every matching handler concurrently. Rejects with HANDLER_FAILED if any of them failed. */
   receive(event: HeronWebhookEvent): Promise<void>;
   /**
@@ -56,7 +81,16 @@ export interface Webhooks {
   }): Promise<VerifiedDelivery>;
 }
 
+export interface OnOptions {
+  /**
+   * The handler's name in the inbox's record of which handlers succeeded. Default: its patterns and
+   * its place among handlers of the same patterns (`end_user.processed#1`).
+   */
+  name?: string;
+}
+
 interface Route {
+  name: string;
   patterns: readonly TopicPattern[];
   handler: WebhookHandler<never>;
 }
@@ -98,12 +132,16 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     return handlers;
   }
 
-  async function report(error: HeronWebhookError, event?: HeronWebhookEvent): Promise<void> {
+  async function report(
+    error: HeronWebhookError,
+    event?: HeronWebhookEvent,
+    failure?: DeliveryFailure,
+  ): Promise<void> {
     if (errorHandlers.length === 0) return logServerError(error);
     await Promise.all(
       errorHandlers.map(async (handler) => {
         try {
-          await handler(error, event);
+          await handler(error, event, failure);
         } catch (failure) {
           console.error(`[heron-webhooks] an onError handler threw: ${describe(failure)}`);
         }
@@ -111,9 +149,22 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     );
   }
 
+  const inbox = createInboxRuntime(options, {
+    verify: (body, signature) => verifyDelivery(body, signature, keys, maxBodyBytes),
+    routesFor: (topic) =>
+      routes.filter((route) =>
+        route.patterns.some((pattern) => patternMatches(pattern, topic)),
+      ) as unknown as readonly InboxRoute[],
+    report,
+    secrets: typeof options.secret === "string" ? [options.secret] : [...options.secret],
+  });
+  const slowHandlers = createSlowHandlerWarning(options.clock);
+
   const webhooks: Webhooks = {
     maxBodyBytes,
-    on(topic, handler) {
+    inbox: inbox.inbox,
+    startWorker: (workerOptions) => inbox.startWorker(workerOptions),
+    on(topic, handler, onOptions) {
       const patterns: readonly unknown[] = Array.isArray(topic) ? topic : [topic];
       for (const pattern of patterns) {
         if (!isTopicPattern(pattern)) {
@@ -127,6 +178,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         throw new HeronWebhookError("INVALID_CONFIG", "`.on(topic, handler)` needs a function.");
       }
       routes.push({
+        name: nameRoute(routes, patterns as TopicPattern[], onOptions?.name),
         patterns: patterns as TopicPattern[],
         handler: handler as WebhookHandler<never>,
       });
@@ -140,8 +192,14 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     async receive(event) {
       const handlers = handlersFor(event.topic);
       if (handlers.length === 0) return;
-      const outcome = runHandlers(handlers, event);
-      const errors = Array.isArray(outcome) ? outcome : await outcome;
+      const startedAt = slowHandlers.started();
+      const outcome = runHandlers(handlers, event, NO_INBOX_CONTEXT);
+      let errors = outcome as unknown[];
+      if (!Array.isArray(outcome)) {
+        errors = await outcome;
+        // Checked only when a handler is asynchronous: those are the ones that run long.
+        slowHandlers.finished(startedAt, event.topic);
+      }
       if (errors.length === 0) return;
       const error = new HeronWebhookError(
         "HANDLER_FAILED",
@@ -161,6 +219,16 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
           keys,
           maxBodyBytes,
         );
+        inbox.checkWindow(delivery.event);
+        if (inbox.acceptor) {
+          // Stored (or found stored) before the 200; a worker runs the handlers.
+          await inbox.acceptor.accept({
+            event: delivery.event,
+            body: toBytes(body),
+            signature: getHeader(headers, SIGNATURE_HEADER) ?? "",
+          });
+          return delivery;
+        }
       } catch (error) {
         const failure = isHeronWebhookError(error)
           ? error
