@@ -103,16 +103,24 @@ function assign(event: EventDraft, { path, value }: Assignment): void {
 }
 
 /** The sample event of a documented topic (or an empty one), with `--data` and `--set` applied. */
+/** A sample event of core's testing entry, as far as drafting needs it. */
+interface Sample {
+  readonly topic: string;
+  readonly created: string;
+  readonly data: object;
+  readonly meta?: unknown;
+}
+
 export function draftEvent(
-  samples: Readonly<Record<string, EventDraft | undefined>>,
+  samples: Readonly<Record<string, Sample | undefined>>,
   topic: string,
   data: Record<string, unknown> | undefined,
   assignments: readonly Assignment[],
 ): EventDraft {
   const sample = samples[topic];
-  const event: EventDraft = structuredClone(
+  const event = structuredClone(
     sample ?? { topic, created: new Date().toISOString(), data: {}, meta: null },
-  );
+  ) as EventDraft;
   if (data) event.data = structuredClone(data);
   for (const assignment of assignments) assign(event, assignment);
   return event;

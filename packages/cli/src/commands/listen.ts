@@ -10,7 +10,7 @@ import type {
 import { describeUrl, integerOption, parseCommand, strict, urlOption } from "../args.js";
 import { loadCore } from "../core.js";
 import { eventSummary } from "../describe-event.js";
-import { CliError, runError } from "../errors.js";
+import { CliError, runError, usageError } from "../errors.js";
 import { errorOf, Poster } from "../http.js";
 import { type CliIo, styleFor } from "../io.js";
 import { Recorder } from "../recording.js";
