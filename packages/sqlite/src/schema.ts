@@ -6,8 +6,8 @@ import { immediate } from "./transaction.js";
 const SCHEMA_VERSION = 1;
 
 // One row per delivery. `done_handlers` is a JSON array of handler names. Indexes: the key (what a
-// duplicate is), what is due (claim, stats) and the time received (list, purge); each index costs
-// every accept a little, so there are no more.
+// duplicate is), what is due in claim order (claim; it also covers stats) and the time received
+// (list, purge); each index costs every accept a little, so there are no more.
 const CREATE = `
 CREATE TABLE IF NOT EXISTS heron_inbox (
   id TEXT PRIMARY KEY NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS heron_inbox (
   last_error TEXT,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS heron_inbox_due ON heron_inbox (status, run_at);
+CREATE INDEX IF NOT EXISTS heron_inbox_due ON heron_inbox (status, run_at, received_at, id);
 CREATE INDEX IF NOT EXISTS heron_inbox_received ON heron_inbox (received_at, id);
 `;
 
