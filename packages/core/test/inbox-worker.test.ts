@@ -267,6 +267,36 @@ describe("the worker", () => {
     expect(runs).toEqual([2]);
   });
 
+  it("makes a delivery dead, without running it, when its last attempt never finished", async () => {
+    const store = memoryInbox();
+    const clock = manualClock();
+    const runs: number[] = [];
+    const heard: { willRetry: boolean; attempt: number }[] = [];
+    const webhooks = createWebhooks({ secret: SECRET, inbox: store, clock, retry: retry(2) })
+      .on("*", (_e, context) => {
+        runs.push(context.attempt);
+      })
+      .onError((_error, _event, failure) => {
+        if (failure)
+          heard.push({ willRetry: failure.willRetry, attempt: failure.delivery.attempt });
+      });
+    const id = await acceptOne(webhooks);
+    // Both attempts were claimed by workers that died mid-run (say, the delivery crashes the process).
+    for (const worker of ["crashed-1", "crashed-2"]) {
+      await store.claim({ workerId: worker, limit: 1, now: clock.now(), leaseMs: 1_000 });
+      clock.advance(1_000);
+    }
+    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    await eventually(async () => expect(await statusOf(webhooks, id)).toBe("dead"));
+    expect(runs).toEqual([]);
+    expect(heard).toEqual([{ willRetry: false, attempt: 3 }]);
+    expect((await webhooks.inbox?.get(id))?.lastError).toMatch(/attempt 2 never finished/);
+    // An operator's replay runs it again, with the whole schedule.
+    expect(await webhooks.inbox?.replay(id)).toBe(true);
+    await eventually(async () => expect(await statusOf(webhooks, id)).toBe("done"));
+    expect(runs).toEqual([1]);
+  });
+
   it("never lets two workers run one delivery at the same time", async () => {
     const running = new Set<string>();
     const runs = new Map<string, number>();

@@ -124,6 +124,7 @@ async function runHandler(
  * done, pending on the retry schedule, or dead. Rejects with StoreFailure when the store fails.
  */
 export async function runDelivery(deps: RunnerDeps, delivery: StoredDelivery): Promise<void> {
+  if (delivery.attempt > deps.schedule.attempts) return giveUp(deps, delivery);
   const lease = keepLease(deps, delivery.id);
   try {
     let event: HeronWebhookEvent;
@@ -194,5 +195,27 @@ async function settleFailure(
     delivery: contextOf(delivery),
     willRetry,
     retryAt: delay === null ? null : new Date(now + delay),
+  });
+}
+
+/**
+ * A claim past the last attempt means the last attempt never settled: its worker died (or lost the
+ * lease) mid-run, every time. Such a delivery may be what kills the process, so it is not run again
+ * but made dead, for an operator to look at and replay.
+ */
+async function giveUp(deps: RunnerDeps, delivery: StoredDelivery): Promise<void> {
+  const message = `No attempts left: attempt ${delivery.attempt - 1} never finished (the process running it stopped, or lost its lease, mid-run).`;
+  const error = new HeronWebhookError("HANDLER_FAILED", message);
+  await storeCall(() =>
+    deps.store.settle(delivery.id, deps.workerId, {
+      status: "dead",
+      now: deps.clock.now(),
+      error: message,
+    }),
+  );
+  await deps.report(error, undefined, {
+    delivery: contextOf(delivery),
+    willRetry: false,
+    retryAt: null,
   });
 }
