@@ -32,7 +32,7 @@ describe.each(runs)("examples/$name on Node $node.version", ({ name, node }) => 
       slack = await startLoopbackSlack();
       slackWebhook = slack.webhook();
     }
-    const env = slackWebhook ? { SLACK_WEBHOOK_URL: slackWebhook.url } : {};
+    const env: Record<string, string> = slackWebhook ? { SLACK_WEBHOOK_URL: slackWebhook.url } : {};
     server = startExample(name, secret, node.binary, env);
     url = await server.url;
   });

@@ -41,7 +41,8 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** "end user `myenduser` (`eus_…`)", from what is known of it. */
-function endUser(data: Record<string, unknown>): string | undefined {
+function endUser(value: unknown): string | undefined {
+  const data = record(value);
   const name = code(data.end_user_id);
   const id = code(data.heron_id);
   if (name && id) return `end user ${name} (${id})`;
@@ -87,7 +88,7 @@ function cap(sentence: string): string {
 
 function pdfSummary(event: KnownHeronWebhookEvent & { topic: `pdf.${string}` }): Summary {
   const pdf = code(event.data.heron_id) ?? "(no id)";
-  const owner = endUser(record(event.data.end_user));
+  const owner = endUser(event.data.end_user);
   const forOwner = owner ? ` for ${owner}` : "";
   const notes = text(event.data.notes);
   const details = notes ? [`*Notes*\n${cut(escapeMrkdwn(notes), 2000)}`] : [];
@@ -164,7 +165,7 @@ function summarize(event: HeronWebhookEvent): Summary {
     }
     case "transactions.updated": {
       const who = endUser(known.data) ?? "an end user";
-      const transactions = known.data.transactions;
+      const transactions = record(known.data).transactions;
       const count = Array.isArray(transactions)
         ? ` (${plural(transactions.length, "transaction")})`
         : "";

@@ -146,7 +146,9 @@ describe("toSlackMessage", () => {
       // Nothing Slack would parse as a mention or a link: no raw `<` or `>` anywhere in the message.
       expect(json).not.toMatch(/[<>]/);
       const all = texts(message).join("\n");
-      expect(all).toContain(escapeMrkdwn(String(event.data.heron_id ?? event.topic)));
+      expect(all).toContain(
+        escapeMrkdwn(String((event.data as Record<string, unknown>).heron_id ?? event.topic)),
+      );
       // `&amp;` in the event shows as `&amp;`, not as `&`.
       if (json.includes("amp;")) expect(all).toContain("&amp;amp;");
       for (const block of message.blocks) {
