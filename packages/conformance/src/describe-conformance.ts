@@ -1,7 +1,10 @@
 import { describe } from "vitest";
 import type { ConformanceOptions } from "./options.js";
 import { acceptedRows } from "./rows/accepted.js";
+import { connectionRows } from "./rows/connections.js";
+import { deadlineRows } from "./rows/deadline.js";
 import { failureRows } from "./rows/failures.js";
+import { hostileRows } from "./rows/hostile.js";
 import { limitRows } from "./rows/limits.js";
 import { payloadRows } from "./rows/payloads.js";
 import { signatureRows } from "./rows/signatures.js";
@@ -21,5 +24,8 @@ export function describeConformance(options: ConformanceOptions): void {
     describe("body limit (413)", () => limitRows(suite));
     describe("failures (500)", () => failureRows(suite));
     describe("transport", () => transportRows(suite));
+    describe("body deadline (408)", () => deadlineRows(suite));
+    describe("hostile bodies", () => hostileRows(suite));
+    describe("connections", () => connectionRows(suite));
   });
 }

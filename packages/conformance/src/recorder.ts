@@ -36,13 +36,18 @@ export interface RecorderOptions {
   secret?: WebhookSecret;
   /** Registered after the recording handlers, on every topic. */
   failingHandler?: () => void | Promise<void>;
+  /** Default: the suite's small `MAX_BODY_BYTES`. */
+  maxBodyBytes?: number;
+  /** Default: core's. The deadline rows set a short one. */
+  bodyTimeoutMs?: number;
 }
 
 /** A `createWebhooks` instance with a recording handler on every pattern and on `onError`. */
 export function createRecorder(options: RecorderOptions = {}): Recorder {
   const webhooks = createWebhooks({
     secret: options.secret ?? SECRET,
-    maxBodyBytes: MAX_BODY_BYTES,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    bodyTimeoutMs: options.bodyTimeoutMs,
   });
   const calls: HandlerCall[] = [];
   const errors: ReportedError[] = [];

@@ -43,6 +43,18 @@ export const ROWS = {
   "client-disconnect":
     "a client that disconnects mid-body runs no handler and the server keeps serving",
   "raw-body-unavailable": "a body consumed before the adapter answers 500 RAW_BODY_UNAVAILABLE",
+  "body-timeout-idle":
+    "a body that stops arriving answers 408 BODY_TIMEOUT at bodyTimeoutMs and closes the connection",
+  "body-timeout-drip":
+    "a body dripping a byte at a time answers 408 BODY_TIMEOUT at bodyTimeoutMs and closes the connection",
+  "deep-json": "a signed body nested thousands of levels deep answers 400 INVALID_JSON",
+  "handler-stack-overflow":
+    "a handler that overflows the stack answers 500 HANDLER_FAILED, as core's JSON",
+  "http10-keep-alive": "two pipelined HTTP/1.0 keep-alive deliveries are both handled and answered",
+  "too-large-readable":
+    "a client that writes its whole oversized body before reading reads the 413, not a reset",
+  "client-abort-quiet":
+    "clients that drop mid-body (FIN and RST) leave no stack trace in the log, the server keeps serving",
 } as const;
 
 export type RowId = keyof typeof ROWS;

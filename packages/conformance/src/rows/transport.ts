@@ -7,7 +7,7 @@ import { createRecorder } from "../recorder.js";
 import type { Suite } from "../suite.js";
 
 export function transportRows(suite: Suite): void {
-  for (const method of ["GET", "PUT"]) {
+  for (const method of ["GET", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
     suite.row("method-not-allowed", method, async () => {
       const recorder = createRecorder();
       const delivery = await createTestDelivery({ topic: "end_user.processed", secret: SECRET });
