@@ -4,6 +4,8 @@ import fastify5 from "fastify5";
 
 interface AppOptions {
   bodyLimit?: number;
+  requestTimeout?: number;
+  connectionTimeout?: number;
 }
 
 /**
