@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
  * @param {string} secret passed as HERON_WEBHOOK_SECRET
  * @param {string} [node] the Node binary to run it with (default: this one)
  * @param {Record<string, string>} [env] more environment for the example (SLACK_WEBHOOK_URL for examples/slack)
- * @returns {{ url: Promise<string>, lines: string[], stop: () => Promise<void> }}
- *   `url` is the webhook URL once the example says it listens; `lines` collects its stdout lines.
+ * @returns {{ url: Promise<string>, lines: string[], stderr: () => string, stop: () => Promise<void> }}
+ *   `url` is the webhook URL once the example says it listens; `lines` collects its stdout lines,
+ *   `stderr()` is all it wrote to stderr so far.
  */
 export function startExample(name, secret, node = process.execPath, env = {}) {
   const child = spawn(node, ["server.js"], {
@@ -24,8 +25,8 @@ export function startExample(name, secret, node = process.execPath, env = {}) {
     lines.push(...parts.filter(Boolean));
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  let stderr = "";
   const url = new Promise((resolve, reject) => {
-    let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text) => {
       stderr += text;
       const match = /listening on (http:\/\/\S+?)\/?(?:\s|$)/.exec(stderr);
@@ -37,6 +38,7 @@ export function startExample(name, secret, node = process.execPath, env = {}) {
   return {
     url,
     lines,
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode === null) child.kill();
       await exited;
