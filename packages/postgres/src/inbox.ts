@@ -22,6 +22,7 @@ import { WorkSignal } from "./work-signal.js";
 
 const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /** What a handler run through `runHandlerAtomically` gets on its `delivery`. */
 export interface PostgresHandlerExtras {
@@ -56,7 +57,11 @@ function resolvePool(options: PostgresInboxOptions): { pool: Pool; owned: boolea
   }
   if (options.pool) return { pool: options.pool, owned: false };
   if (typeof options.connectionString === "string" && options.connectionString !== "") {
-    const pool = new pg.Pool({ connectionString: options.connectionString });
+    // A database that cannot be reached fails a call within seconds (a 503 to Heron), never hangs it.
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // An idle connection the server dropped is replaced on next use; without a listener it would crash the process.
     pool.on("error", () => {});
     return { pool, owned: true };

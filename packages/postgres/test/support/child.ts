@@ -14,9 +14,14 @@ export interface Child {
   kill9(): Promise<void>;
 }
 
-/** Runs a script of test/support on the package's build, reading the JSON lines it prints. */
-export function startChild(script: string, args: readonly string[] = [], env = {}): Child {
-  if (!existsSync(build)) {
+/** Runs a script of test/support (by default one that imports the package's build), reading the JSON lines it prints. */
+export function startChild(
+  script: string,
+  args: readonly string[] = [],
+  env = {},
+  { stdin = false, needsBuild = true } = {},
+): Child {
+  if (needsBuild && !existsSync(build)) {
     throw new Error(
       `${build} is missing: build the package first (npx turbo run build --filter=@heron-webhooks/postgres).`,
     );
@@ -24,7 +29,7 @@ export function startChild(script: string, args: readonly string[] = [], env = {
   const started = spawn(
     process.execPath,
     [fileURLToPath(new URL(`./${script}`, import.meta.url)), ...args],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
+    { stdio: [stdin ? "pipe" : "ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
   );
   const messages: unknown[] = [];
   const listeners = new Set<() => void>();
@@ -40,7 +45,7 @@ export function startChild(script: string, args: readonly string[] = [], env = {
     process: started,
     messages,
     exited,
-    next(match, timeoutMs = 15_000) {
+    next(match, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = messages.find(match);

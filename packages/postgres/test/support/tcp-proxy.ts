@@ -1,9 +1,6 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { type Child, startChild } from "./child.js";
 
-/**
- * A loopback TCP proxy in front of the real server, so an outage test cuts only its own connections
- * and never stops the server everyone else's tests use.
- */
+/** Controls a tcp-proxy.mjs process: a database outage that only this test sees. */
 export interface TcpProxy {
   readonly port: number;
   /** Drops every connection and refuses new ones, as a database that went away. */
@@ -14,46 +11,28 @@ export interface TcpProxy {
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const next = createServer((client) => {
-        const upstream = connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on("close", () => sockets.delete(socket));
-          socket.on("error", () => {
-            client.destroy();
-            upstream.destroy();
-          });
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      next.once("error", reject);
-      next.listen(port, "127.0.0.1", () => {
-        server = next;
-        const address = next.address();
-        resolve(typeof address === "object" && address ? address.port : port);
-      });
-    });
-
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      if (!server) return resolve();
-      server.close(() => resolve());
-      server = undefined;
-    });
-
-  const port = await listen(0);
+  const child: Child = startChild(
+    "tcp-proxy.mjs",
+    [target.host, String(target.port)],
+    {},
+    { stdin: true, needsBuild: false },
+  );
+  const { port } = (await child.next((m) => typeof (m as { port?: number }).port === "number")) as {
+    port: number;
+  };
+  let commands = 0;
+  const command = async (line: "cut" | "restore") => {
+    const nth = ++commands;
+    child.process.stdin?.write(`${line}\n`);
+    // Answers come in order: wait for this command's.
+    await child.next(
+      () => child.messages.filter((m) => (m as { done?: string }).done).length >= nth,
+    );
+  };
   return {
     port,
-    cut: stop,
-    async restore() {
-      await listen(port);
-    },
-    close: stop,
+    cut: () => command("cut"),
+    restore: () => command("restore"),
+    close: () => child.kill9(),
   };
 }
