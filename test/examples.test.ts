@@ -14,7 +14,8 @@ import { linesAfter, startExample } from "../scripts/start-example.mjs";
 
 const secret = "whsec_examples_test";
 const examples = readdirSync(new URL("../examples/", import.meta.url), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  // examples/inbox needs node:sqlite (not on Node 20) and has a 15 s handler: its own test covers it.
+  .filter((entry) => entry.isDirectory() && entry.name !== "inbox")
   .map((entry) => entry.name);
 
 // Node 20 runs the tests; the examples also run on the Node 22, 24 and 26 that users run.

@@ -8,6 +8,7 @@ const quickstarts: Record<string, { example: string; files: string[] }> = {
   fastify: { example: "fastify", files: ["server.js"] },
   koa: { example: "koa", files: ["server.js"] },
   hono: { example: "hono", files: ["app.js", "server.js"] },
+  sqlite: { example: "inbox", files: ["server.js"] },
 };
 
 function read(path: string): string {
