@@ -1,3 +1,6 @@
 // Core is imported when a command runs, not at start-up, so --help and --version load none of it.
-export const loadCore = () => import("@heron-webhooks/core");
-export const loadTesting = () => import("@heron-webhooks/core/testing");
+type Core = typeof import("@heron-webhooks/core");
+type Testing = typeof import("@heron-webhooks/core/testing");
+
+export const loadCore = (): Promise<Core> => import("@heron-webhooks/core");
+export const loadTesting = (): Promise<Testing> => import("@heron-webhooks/core/testing");

@@ -12,7 +12,8 @@ const version = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
 ).version;
 const COMMANDS = ["trigger", "listen", "send", "sign", "verify"];
-const ANSI = /\x1b\[/;
+// An ANSI escape sequence (ESC, then [).
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 let server: Server;
 let url: string;

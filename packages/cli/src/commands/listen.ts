@@ -128,7 +128,7 @@ export async function listen(args: readonly string[], io: CliIo): Promise<number
   const port = integerOption("port", values.port, 3000, 0, 65_535);
   const path = values.path ?? "/webhooks/heron";
   if (!path.startsWith("/"))
-    throw runError(`--path must start with /, got ${JSON.stringify(path)}`);
+    throw usageError(`--path must start with /, got ${JSON.stringify(path)}`);
   const forwardTo = values["forward-to"]
     ? urlOption("forward-to", values["forward-to"])
     : undefined;
