@@ -9,6 +9,7 @@ const quickstarts: Record<string, { example: string; files: string[] }> = {
   koa: { example: "koa", files: ["server.js"] },
   hono: { example: "hono", files: ["app.js", "server.js"] },
   sqlite: { example: "inbox", files: ["server.js"] },
+  postgres: { example: "inbox-postgres", files: ["webhooks.js", "receiver.js", "worker.js"] },
 };
 
 function read(path: string): string {
