@@ -270,7 +270,7 @@ it("survives kill -9 of the workers and the receiver: every delivery handled, re
     runs.set(id, list);
     if (line.kind === "start") list.push({ pid: line.pid, t: line.t });
     else {
-      const run = list.findLast((r) => r.pid === line.pid && r.outcome === undefined);
+      const run = [...list].reverse().find((r) => r.pid === line.pid && r.outcome === undefined);
       if (run) run.outcome = line.kind;
     }
   }

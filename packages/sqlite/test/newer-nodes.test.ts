@@ -15,8 +15,8 @@ const vitest = join(
   dirname(createRequire(import.meta.url).resolve("vitest/package.json")),
   "vitest.mjs",
 );
-// This file and the crash test run here on Node 20 (the crash test starts its own Node 24 processes).
-const RUN_HERE = ["newer-nodes.test.ts", "crash.test.ts"];
+// These run here on Node 20: they start the processes of the runtimes they test themselves.
+const RUN_HERE = ["newer-nodes.test.ts", "crash.test.ts", "runtimes.test.ts"];
 const testFiles = readdirSync(new URL("./", import.meta.url)).filter(
   (name) => name.endsWith(".test.ts") && !RUN_HERE.includes(name),
 );
