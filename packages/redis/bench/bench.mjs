@@ -65,12 +65,29 @@ async function start(script, args) {
       throw new Error(`${script} exited with ${code} before it started`);
     }),
   ]);
-  return { child, message, stop: () => child.disconnect() };
+  const cpuMicros = async () => {
+    child.send("cpu");
+    const [reply] = await once(child, "message");
+    return reply.cpuMicros;
+  };
+  return { child, message, cpuMicros, stop: () => child.disconnect() };
 }
 
-async function load(label, port, connections, seconds) {
+/** Redis's own time in `command` so far (INFO commandstats): calls and microseconds. */
+async function commandStats(command) {
+  const line = (await admin.info("commandstats"))
+    .split("\n")
+    .find((l) => l.startsWith(`cmdstat_${command}:`));
+  const calls = Number(/calls=(\d+)/.exec(line ?? "")?.[1] ?? 0);
+  const usec = Number(/usec=(\d+)/.exec(line ?? "")?.[1] ?? 0);
+  return { calls, usec };
+}
+
+async function load(label, server, connections, seconds, command) {
+  const cpuBefore = await server.cpuMicros();
+  const redisBefore = await commandStats(command);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}/webhooks/heron`,
+    url: `http://127.0.0.1:${server.message.port}/webhooks/heron`,
     method: "POST",
     connections,
     duration: seconds,
@@ -93,7 +110,15 @@ async function load(label, port, connections, seconds) {
       `${label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
   }
-  return { rate: result.requests.total / (result.duration || seconds), p99: result.latency.p99 };
+  const cpu = (await server.cpuMicros()) - cpuBefore;
+  const redisAfter = await commandStats(command);
+  return {
+    rate: result.requests.total / (result.duration || seconds),
+    p99: result.latency.p99,
+    cpuPerRequest: cpu / result.requests.total,
+    redisPerCall:
+      (redisAfter.usec - redisBefore.usec) / Math.max(1, redisAfter.calls - redisBefore.calls),
+  };
 }
 
 function median(values) {
@@ -108,13 +133,18 @@ async function benchReceivers(connections) {
   const hand = await start("./serve.mjs", ["hand-written", url, handPrefix, secret]);
   const heron = await start("./serve.mjs", ["heron", url, heronPrefix, secret]);
   try {
-    await load("hand-written", hand.message.port, connections, 1);
-    await load("heron", heron.message.port, connections, 1);
+    await load("hand-written", hand, connections, 1, "set");
+    await load("heron", heron, connections, 1, "evalsha");
     const pairs = [];
     for (let pair = 0; pair < PAIRS; pair += 1) {
-      const handRun = await load("hand-written", hand.message.port, connections, SECONDS);
-      const heronRun = await load("heron", heron.message.port, connections, SECONDS);
-      pairs.push({ hand: handRun, heron: heronRun, ratio: heronRun.rate / handRun.rate });
+      const handRun = await load("hand-written", hand, connections, SECONDS, "set");
+      const heronRun = await load("heron", heron, connections, SECONDS, "evalsha");
+      pairs.push({
+        hand: handRun,
+        heron: heronRun,
+        ratio: heronRun.rate / handRun.rate,
+        cpuRatio: handRun.cpuPerRequest / heronRun.cpuPerRequest,
+      });
       process.stderr.write(
         `${connections} connections, pair ${pair + 1}: ${Math.round(handRun.rate)} vs ${Math.round(heronRun.rate)} req/s\n`,
       );
@@ -126,6 +156,11 @@ async function benchReceivers(connections) {
       ratio: median(pairs.map((p) => p.ratio)),
       handP99: median(pairs.map((p) => p.hand.p99)),
       heronP99: median(pairs.map((p) => p.heron.p99)),
+      handCpu: median(pairs.map((p) => p.hand.cpuPerRequest)),
+      heronCpu: median(pairs.map((p) => p.heron.cpuPerRequest)),
+      cpuRatio: median(pairs.map((p) => p.cpuRatio)),
+      handRedis: median(pairs.map((p) => p.hand.redisPerCall)),
+      heronRedis: median(pairs.map((p) => p.heron.redisPerCall)),
     };
   } finally {
     hand.stop();
@@ -166,6 +201,7 @@ async function benchWorkers(workers, concurrency) {
         start("./worker.mjs", [url, prefix, secret, String(concurrency)]),
       ),
     );
+    const cpuBefore = await Promise.all(children.map((child) => child.cpuMicros()));
     try {
       for (;;) {
         const { counts } = await inbox.stats();
@@ -175,10 +211,13 @@ async function benchWorkers(workers, concurrency) {
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = await Promise.all(children.map((child) => child.cpuMicros()));
+      const cpu = cpuAfter.reduce((sum, after, i) => sum + after - (cpuBefore[i] ?? 0), 0);
+      return { workers, rate: DELIVERIES / seconds, cpuPerDelivery: cpu / DELIVERIES };
     } finally {
       for (const child of children) child.stop();
     }
-    return { workers, rate: DELIVERIES / ((performance.now() - started) / 1000) };
   } finally {
     await deleteKeys(prefix);
   }
@@ -200,22 +239,33 @@ console.log(
 console.log(
   `Receivers: Fastify 5, a new signed ~420 B delivery per request, ${PAIRS} pairs of ${SECONDS} s runs after 1 s warm-up.\n`,
 );
+// Server CPU: the receiver process's own CPU time per request; Redis: Redis's own time per
+// command (INFO commandstats), SET for the hand-written route and EVALSHA for the inbox's accept.
+// Both hold up better than req/s when other processes share the cores.
 console.log(
-  "| connections | hand-written (verify + SET NX) req/s | heron + redisInbox req/s | ratio | p99 ms (hand-written / heron) |",
+  "| connections | hand-written (verify + SET NX) req/s | heron + redisInbox req/s | ratio | p99 ms (hand-written / heron) | server CPU µs/req (hand-written / heron) | CPU ratio | Redis µs/call (SET NX / accept script) |",
 );
-console.log("| ---: | ---: | ---: | ---: | ---: |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const row of receivers) {
   const mark = row.ratio >= TARGET_RATIO ? "" : " ✗";
   console.log(
-    `| ${row.connections} | ${kilo(row.hand)} | ${kilo(row.heron)} | ${row.ratio.toFixed(2)}×${mark} | ${row.handP99} / ${row.heronP99} |`,
+    `| ${row.connections} | ${kilo(row.hand)} | ${kilo(row.heron)} | ${row.ratio.toFixed(2)}×${mark} | ${row.handP99} / ${row.heronP99} | ${Math.round(row.handCpu)} / ${Math.round(row.heronCpu)} | ${row.cpuRatio.toFixed(2)}× | ${row.handRedis.toFixed(1)} / ${row.heronRedis.toFixed(1)} |`,
   );
 }
 console.log(
   `\nWorkers: ${DELIVERIES} stored deliveries, a 5 ms handler, concurrency ${CONCURRENCY} per worker process.\n`,
 );
-console.log("| worker processes | deliveries/s | vs 1 worker |");
-console.log("| ---: | ---: | ---: |");
+console.log("| worker processes | deliveries/s | vs 1 worker | worker CPU µs/delivery |");
+console.log("| ---: | ---: | ---: | ---: |");
 const one = workerRows[0]?.rate ?? 1;
 for (const row of workerRows) {
-  console.log(`| ${row.workers} | ${Math.round(row.rate)} | ${(row.rate / one).toFixed(2)}× |`);
+  console.log(
+    `| ${row.workers} | ${Math.round(row.rate)} | ${(row.rate / one).toFixed(2)}× | ${Math.round(row.cpuPerDelivery)} |`,
+  );
 }
+console.log(
+  `\nLoad average while it ran: ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(", ")}.`,
+);
