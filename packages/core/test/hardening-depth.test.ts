@@ -1,4 +1,4 @@
-// How deep a signed body may nest: deeper than 512 levels is a 400 INVALID_JSON, decided before parsing.
+// How deep a signed body may nest: deeper than 512 levels is a 400 INVALID_JSON, before any handler sees it.
 import { constructEvent, sign } from "@heron-webhooks/core";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "./support/errors.js";
@@ -51,6 +51,16 @@ describe("nesting depth", () => {
   it("accepts many brackets side by side: breadth is not depth", async () => {
     const wide = `[${Array.from({ length: 20_000 }, () => '{"a":[1]}').join(",")}]`;
     await expect(construct(envelope(wide))).resolves.toMatchObject({ meta: { length: 20_000 } });
+  });
+
+  it("ends a string only at a quote after an even run of backslashes", async () => {
+    // `"\\"` is a string holding one backslash: the quote after it closes the string.
+    const event = await construct(envelope(`["\\\\", ${"[".repeat(510)}${"]".repeat(510)}]`));
+    expect(event.meta).toHaveLength(2);
+    const error = await rejectionOf(
+      construct(envelope(`["\\\\", ${"[".repeat(511)}${"]".repeat(511)}]`)),
+    );
+    expect(error.code).toBe("INVALID_JSON");
   });
 
   it("does not count brackets inside strings, escaped quotes included", async () => {
