@@ -14,7 +14,7 @@ import type {
 import { resolveOptions, type SqliteInboxOptions } from "./options.js";
 import { decodeCursor, encodeCursor, toDelivery } from "./rows.js";
 import { openDatabase } from "./schema.js";
-import { immediate } from "./transaction.js";
+import { createGroupCommit, immediate } from "./transaction.js";
 import { createWaiters } from "./waiters.js";
 
 /** An inbox store on one SQLite file. */
@@ -90,11 +90,14 @@ export function sqliteInbox(options: SqliteInboxOptions): SqliteInbox {
     Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]),
   ) as { [name in keyof typeof SQL]: ReturnType<typeof db.prepare> };
   const waiters = createWaiters();
+  const commits = createGroupCommit(db, (results: AcceptResult[]) => {
+    if (results.some((result) => !result.duplicate)) waiters.wake();
+  });
   const changed = (result: { changes: number | bigint }) => Number(result.changes) > 0;
 
   return {
-    async accept(delivery: NewDelivery, { retainSince }): Promise<AcceptResult> {
-      const result = immediate(db, () => {
+    accept(delivery: NewDelivery, { retainSince }): Promise<AcceptResult> {
+      return commits.add(() => {
         const existing = statements.findKey.get(delivery.key);
         if (existing && Number(existing.received_at) >= retainSince) {
           return { id: String(existing.id), duplicate: true };
@@ -105,8 +108,6 @@ export function sqliteInbox(options: SqliteInboxOptions): SqliteInbox {
         statements.insert.run(id, key, topic, body, signature, receivedAt, receivedAt, receivedAt);
         return { id, duplicate: false };
       });
-      if (!result.duplicate) waiters.wake();
-      return result;
     },
 
     async claim({ workerId, limit, now, leaseMs }: ClaimOptions): Promise<StoredDelivery[]> {
@@ -202,6 +203,7 @@ export function sqliteInbox(options: SqliteInboxOptions): SqliteInbox {
     waitForWork: waiters.wait,
 
     async close() {
+      commits.flush();
       waiters.wake();
       db.close();
     },

@@ -90,14 +90,33 @@ describe.skipIf(!hasNodeSqlite)(`sqliteInbox on one file [${NEEDS_NODE_SQLITE}]`
     const store = sqliteInbox({ path, busyTimeoutMs: 50 });
     const other = openRaw(path);
     other.exec("BEGIN IMMEDIATE");
-    await expect(store.accept(delivery("a"), { retainSince: 0 })).rejects.toThrow(/locked/);
-    expect(await store.get("id-a")).toBeUndefined();
+    // Accepts arriving together share one transaction (group commit): each one rejects.
+    const accepts = ["a", "b", "c"].map((key) => store.accept(delivery(key), { retainSince: 0 }));
+    for (const accept of accepts) await expect(accept).rejects.toThrow(/locked/);
+    expect(await store.stats()).toMatchObject({ counts: { pending: 0 } });
     other.exec("COMMIT");
     other.close();
     expect(await store.accept(delivery("a"), { retainSince: 0 })).toEqual({
       id: "id-a",
       duplicate: false,
     });
+    await store.close();
+  });
+
+  it("gives each of the accepts that arrive together (one group commit) its own result", async () => {
+    const store = sqliteInbox({ path });
+    const keys = ["a", "b", "a", "c", "b"];
+    const results = await Promise.all(
+      keys.map((key, i) => store.accept({ ...delivery(key), id: `id-${i}` }, { retainSince: 0 })),
+    );
+    expect(results).toEqual([
+      { id: "id-0", duplicate: false },
+      { id: "id-1", duplicate: false },
+      { id: "id-0", duplicate: true },
+      { id: "id-3", duplicate: false },
+      { id: "id-1", duplicate: true },
+    ]);
+    expect((await store.stats()).counts.pending).toBe(3);
     await store.close();
   });
 
