@@ -3,6 +3,7 @@ import type { StoreConformanceOptions, StoreFixture } from "./options.js";
 import { acceptRows } from "./rows/accept.js";
 import { atomicRows } from "./rows/atomic.js";
 import { claimRows } from "./rows/claim.js";
+import { crashRows } from "./rows/crash.js";
 import { leaseRows } from "./rows/lease.js";
 import { modelRows } from "./rows/model.js";
 import { readRows } from "./rows/read.js";
@@ -27,6 +28,7 @@ export function describeStoreConformance<Fixture extends StoreFixture>(
     describe("settling", () => settleRows(suite));
     describe("replay", () => replayRows(suite));
     describe("reading and purging", () => readRows(suite));
+    describe("crashes and restarts", () => crashRows(suite));
     describe("runHandlerAtomically (optional)", () => atomicRows(suite));
     describe("waitForWork (optional)", () => waitRows(suite));
     describe("lifecycle model", () => modelRows(suite));

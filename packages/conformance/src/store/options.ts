@@ -24,6 +24,11 @@ export interface StoreConformanceOptions<Fixture extends StoreFixture = StoreFix
   create(): Promise<Fixture> | Fixture;
   /** Checks that a handler's writes commit and roll back with `runHandlerAtomically`. */
   atomicWrites?: AtomicWrites<Fixture>;
+  /**
+   * For a durable store: opens the same storage again, as a restarted process would (the suite then
+   * closes the reopened fixture). Without it, the `reopen` row is skipped.
+   */
+  reopen?(fixture: Fixture): Promise<Fixture>;
   /** Rows your store cannot support, with the reason; they show as skipped, not passed. */
   skip?: Partial<Record<StoreRowId, string>>;
   /** Random command sequences the model-based row runs. Default 30. */

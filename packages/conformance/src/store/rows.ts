@@ -38,6 +38,9 @@ export const STORE_ROWS = {
   "atomic-commit": "runHandlerAtomically records the handler with what it wrote",
   "atomic-rollback": "runHandlerAtomically rolls back and rejects with what the handler threw",
   "atomic-lost-lease": "runHandlerAtomically resolves false and keeps nothing without the lease",
+  "crash-points":
+    "a worker that dies mid-delivery leaves it, with what it recorded, to the next claim once its lease ends",
+  reopen: "what was accepted, claimed and recorded is there when the store is opened again",
   "wait-for-work": "waitForWork resolves on new work, on timeout and on abort",
   model: "random sequences of accept, claim, fail, expire and replay behave as the lifecycle model",
 } as const;
