@@ -157,6 +157,27 @@ describe("accepting into the inbox over HTTP", () => {
     expect(keys).toHaveLength(2);
   });
 
+  it("answers 500 INVALID_CONFIG, and stores nothing, when deliveryKey throws", async () => {
+    const store = memoryInbox();
+    const codes: string[] = [];
+    const webhooks = createWebhooks({
+      secret: SECRET,
+      inbox: store,
+      deliveryKey: () => {
+        throw new Error("bug");
+      },
+    }).onError((error) => {
+      codes.push(error.code);
+    });
+    server = await serve(webhooks);
+    expect(await post(server, await delivery())).toEqual({
+      status: 500,
+      text: '{"error":"INVALID_CONFIG"}',
+    });
+    expect(codes).toEqual(["INVALID_CONFIG"]);
+    expect(await listAll(store)).toEqual([]);
+  });
+
   it("keys by the SHA-256 of the raw body by default", async () => {
     const store = memoryInbox();
     server = await serve(createWebhooks({ secret: SECRET, inbox: store }));
@@ -270,6 +291,16 @@ describe("maxEventAgeSeconds", () => {
       .replace("Z", "")
       .replace(/\.\d+$/, ".137886");
     expectOk(await post(server, await delivery("pdf.failed", { heron_id: "pdf_naive" }, naive)));
+  });
+
+  it("refuses a window longer than the inbox retention, which would let a replay run again", () => {
+    const inbox = memoryInbox();
+    expect(() =>
+      createWebhooks({ secret: SECRET, inbox, retentionDays: 1, maxEventAgeSeconds: 86_401 }),
+    ).toThrow(/longer than the inbox retention/);
+    expect(() =>
+      createWebhooks({ secret: SECRET, inbox, retentionDays: 1, maxEventAgeSeconds: 86_400 }),
+    ).not.toThrow();
   });
 
   it("refuses a bad maxEventAgeSeconds at creation", () => {

@@ -24,7 +24,13 @@ export function createAcceptor(
 ): Acceptor {
   return {
     async accept({ event, body, signature }) {
-      const key = await deliveryKey(event, body);
+      let key: string;
+      try {
+        key = await deliveryKey(event, body);
+      } catch (cause) {
+        // A 500, so Heron retries once the function is fixed; never a 400 that blames the sender.
+        throw new HeronWebhookError("INVALID_CONFIG", "`deliveryKey` threw.", { cause });
+      }
       if (typeof key !== "string" || key === "") {
         throw new HeronWebhookError(
           "INVALID_CONFIG",

@@ -75,6 +75,12 @@ export function createInboxRuntime(options: InboxOptions, host: InboxHost): Inbo
     throw new HeronWebhookError("INVALID_CONFIG", "`deliveryKey` must be a function.");
   }
   const retentionMs = retentionOf(options);
+  if (maxAgeMs !== undefined && maxAgeMs > retentionMs) {
+    throw new HeronWebhookError(
+      "INVALID_CONFIG",
+      "`maxEventAgeSeconds` is longer than the inbox retention: a delivery replayed after its key is forgotten, but still inside the window, would run again. Make the window shorter or the retention longer.",
+    );
+  }
   const schedule = createRetrySchedule(options.retry);
   return {
     checkWindow,
