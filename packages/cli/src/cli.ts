@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   send: async () => (await import("./commands/send.js")).send,
   sign: async () => (await import("./commands/sign.js")).sign,
   verify: async () => (await import("./commands/verify.js")).verify,
+  inbox: async () => (await import("./commands/inbox.js")).inbox,
 };
 
 const wantsHelp = (args: readonly string[]) => {

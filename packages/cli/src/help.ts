@@ -10,6 +10,7 @@ Commands:
   send <file…>           post recorded or hand-written deliveries
   sign [file|-]          print the Heron-Signature of a body
   verify [file|-]        check a Heron-Signature against a body
+  inbox <action>         operate an inbox: stats, list, show, replay, purge
 
 Options:
   -h, --help             help for the tool, or for a command (heron-webhooks trigger --help)
@@ -23,6 +24,7 @@ Exit codes: 0 ok, 1 a delivery or check failed (or nothing listened), 2 usage er
 Examples:
   heron-webhooks listen --secret whsec_test
   heron-webhooks trigger all --url http://127.0.0.1:3000/webhooks/heron --secret whsec_test
+  heron-webhooks inbox stats --store sqlite:heron-inbox.sqlite
 `;
 
 export const commandHelp: Record<string, string> = {
@@ -140,5 +142,43 @@ Options:
 Examples:
   heron-webhooks verify body.json --signature "jhmO13YV…=" --secret whsec_test
   heron-webhooks verify body.json --signature "$SIG" --secret whsec_new --secret whsec_old
+`,
+  inbox: `Usage: heron-webhooks inbox <action> --store URL [--json]
+
+Operates the inbox a receiver stores deliveries in (createWebhooks({ secret, inbox })).
+
+Actions:
+  stats                  how many deliveries are pending, running, done and dead, and
+                         when the oldest unfinished one arrived
+  list                   deliveries, newest first: --status S, --topic T, --limit N (default
+                         50, at most 1000), --cursor C for the next page
+  show ID                one delivery, with its exact body
+  replay ID              run a done or dead delivery again (a dead one: only the handlers
+                         that failed; a done one: every handler)
+  replay --dead          replay every dead delivery
+  purge --older-than D   delete done and dead deliveries received more than D ago
+                         (e.g. 7d, 12h, 30m, 90s); pending and running ones are kept
+
+Options:
+  --store URL            sqlite:PATH, the file given to sqliteInbox({ path }) (required;
+                         needs @heron-webhooks/sqlite installed, and Node 22.13 or later)
+  --json                 one JSON line per result:
+                         stats  {"counts":{"pending":0,"running":0,"done":9,"dead":1},
+                                 "oldestUnfinishedReceivedAt":null}
+                         list   {"type":"delivery","id":"…","topic":"pdf.failed",
+                                 "status":"dead","attempt":5,"receivedAt":"…","runAt":"…",
+                                 "updatedAt":"…","doneHandlers":[],"lastError":"…"}
+                                (then {"type":"more","cursor":"…"} when there are more)
+                         show   as list, without "type", plus "key", "signature" and "body"
+                                ("bodyBase64" when the body is not UTF-8)
+                         replay {"replayed":1,"id":"…"} or {"replayed":3} with --dead
+                         purge  {"purged":12,"receivedBefore":"…"}
+  -h, --help             this help
+
+Examples:
+  heron-webhooks inbox stats --store sqlite:heron-inbox.sqlite
+  heron-webhooks inbox list --status dead --store sqlite:heron-inbox.sqlite
+  heron-webhooks inbox replay --dead --store sqlite:heron-inbox.sqlite
+  heron-webhooks inbox purge --older-than 7d --store sqlite:heron-inbox.sqlite
 `,
 };

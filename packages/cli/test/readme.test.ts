@@ -13,15 +13,15 @@ const block =
   );
 
 describe("packages/cli/README.md", () => {
-  it.each([[], ...["trigger", "listen", "send", "sign", "verify"].map((command) => [command])])(
-    "shows heron-webhooks %s --help as it prints",
-    async (...command) => {
-      const run = await cli([...command, "--help"]);
-      expect(run.code).toBe(0);
-      const shown = ["$ heron-webhooks", ...command, "--help"].join(" ");
-      expect(readme).toContain(`\`\`\`text\n${shown}\n${run.stdout}\`\`\``);
-    },
-  );
+  it.each([
+    [],
+    ...["trigger", "listen", "send", "sign", "verify", "inbox"].map((command) => [command]),
+  ])("shows heron-webhooks %s --help as it prints", async (...command) => {
+    const run = await cli([...command, "--help"]);
+    expect(run.code).toBe(0);
+    const shown = ["$ heron-webhooks", ...command, "--help"].join(" ");
+    expect(readme).toContain(`\`\`\`text\n${shown}\n${run.stdout}\`\`\``);
+  });
 
   it("is the quickstart of the root README too", () => {
     const root = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");

@@ -11,7 +11,7 @@ const secret = "whsec_never_shown_4f7a";
 const version = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
 ).version;
-const COMMANDS = ["trigger", "listen", "send", "sign", "verify"];
+const COMMANDS = ["trigger", "listen", "send", "sign", "verify", "inbox"];
 // An ANSI escape sequence (ESC, then [).
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 

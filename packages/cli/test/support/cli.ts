@@ -21,7 +21,13 @@ export interface RunOptions {
 /** The environment a user's shell might have, without the variables a test sets itself. */
 function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ["HERON_WEBHOOK_SECRET", "NO_COLOR", "FORCE_COLOR", "NODE_OPTIONS"]) {
+  for (const name of [
+    "HERON_WEBHOOK_SECRET",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "NODE_OPTIONS",
+    "NODE_PATH",
+  ]) {
     delete env[name];
   }
   return { ...env, ...extra };
