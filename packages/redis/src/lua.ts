@@ -3,10 +3,13 @@
 // in ARGV[1]; KEYS[1] (a key under that prefix) only routes the call to the right node.
 //
 // The layout under prefix P:
-//   P d:<id>          hash: the delivery (FIELDS below; absent owner/until/err mean null)
+//   P d:<id>          hash: the delivery but its body (FIELDS below; absent owner/until/err mean null)
+//   P b:<id>          string: the body, apart so the hash stays small fields (Redis's compact encoding)
 //   P keys            hash key -> id of the delivery holding it (until it is replaced or purged)
-//   P due             lex zset of pending deliveries, pad(runAt)..pad(receivedAt)..id
-//   P leases          zset of running deliveries by leaseUntil
+//   P due             lex zset of unfinished (pending and running) deliveries,
+//                     pad(runAt)..pad(receivedAt)..id: claim order. A running delivery stays in it,
+//                     so one whose lease ended is found in runAt order too; a claim skips only the
+//                     running ones with a live lease, no more than the workers' total concurrency.
 //   P ix, P ix:s:<status>, P ix:t:<topic>, P ix:st:<status>:<topic>
 //                     lex zsets pad(receivedAt)..id, for list(), stats() and purge()
 //   P work            the pub/sub channel that wakes idle workers
@@ -36,7 +39,11 @@ const PRELUDE = `
 local P = ARGV[1]
 local FIELDS = {${FIELDS.map((field) => `"${field}"`).join(",")}}
 local function pad(n) return string.format("%0${PAD}d", tonumber(n)) end
-local function row(id) return redis.call("HMGET", P .. "d:" .. id, unpack(FIELDS)) end
+local function row(id)
+  local r = redis.call("HMGET", P .. "d:" .. id, unpack(FIELDS))
+  r[4] = redis.call("GET", P .. "b:" .. id)
+  return r
+end
 local function dueMember(runAt, recv, id) return pad(runAt) .. pad(recv) .. id end
 local function statusIndexes(status, topic)
   return { P .. "ix:s:" .. status, P .. "ix:st:" .. status .. ":" .. topic }
@@ -53,11 +60,10 @@ local function remove(id)
   if redis.call("HGET", P .. "keys", f[5]) == id then redis.call("HDEL", P .. "keys", f[5]) end
   local member = pad(f[4]) .. id
   redis.call("ZREM", P .. "due", dueMember(f[3], f[4], id))
-  redis.call("ZREM", P .. "leases", id)
   redis.call("ZREM", P .. "ix", member)
   redis.call("ZREM", P .. "ix:t:" .. f[2], member)
   for _, index in ipairs(statusIndexes(f[1], f[2])) do redis.call("ZREM", index, member) end
-  redis.call("DEL", h)
+  redis.call("DEL", h, P .. "b:" .. id)
   return 1
 end
 -- The running delivery's status and topic fields if workerId holds its lease, else nil.
@@ -71,7 +77,6 @@ local function makePending(id, f, now)
   local h = P .. "d:" .. id
   redis.call("HSET", h, "status", "pending", "runAt", now, "att", 0, "upd", now)
   redis.call("HDEL", h, "owner", "until")
-  redis.call("ZREM", P .. "leases", id)
   redis.call("ZADD", P .. "due", 0, dueMember(now, f[3], id))
   moveStatus(id, f[2], f[3], f[1], "pending")
 end
@@ -91,8 +96,9 @@ if existing then
   -- Received before the retention: the new delivery takes the key, the old one goes.
   remove(existing)
 end
-redis.call("HSET", P .. "d:" .. id, "id", id, "key", key, "topic", topic, "body", ARGV[5],
+redis.call("HSET", P .. "d:" .. id, "id", id, "key", key, "topic", topic,
   "sig", ARGV[6], "recv", recv, "status", "pending", "att", 0, "runAt", recv, "done", "[]", "upd", recv)
+redis.call("SET", P .. "b:" .. id, ARGV[5])
 local member = pad(recv) .. id
 redis.call("ZADD", P .. "due", 0, dueMember(recv, recv, id))
 redis.call("ZADD", P .. "ix", 0, member)
@@ -106,30 +112,24 @@ return { id, 0 }
 /** ARGV: P, workerId, limit, now, leaseUntil → rows */
 export const CLAIM = script(`
 local workerId, limit, now, leaseUntil = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
-if limit <= 0 then return {} end
-local candidates = {}
-for _, member in ipairs(redis.call("ZRANGEBYLEX", P .. "due", "-", "(" .. pad(now + 1), "LIMIT", 0, limit)) do
-  table.insert(candidates, { member, string.sub(member, ${2 * PAD + 1}), true })
-end
-for _, id in ipairs(redis.call("ZRANGEBYSCORE", P .. "leases", "-inf", now, "LIMIT", 0, limit)) do
-  local f = redis.call("HMGET", P .. "d:" .. id, "runAt", "recv")
-  table.insert(candidates, { dueMember(f[1], f[2], id), id, false })
-end
--- Oldest runAt first, then oldest receivedAt, across pending and expired-lease deliveries.
-table.sort(candidates, function(a, b) return a[1] < b[1] end)
-local claimed = {}
-for i = 1, math.min(limit, #candidates) do
-  local member, id, wasPending = candidates[i][1], candidates[i][2], candidates[i][3]
-  local h = P .. "d:" .. id
-  if wasPending then
-    redis.call("ZREM", P .. "due", member)
-    local f = redis.call("HMGET", h, "topic", "recv")
-    moveStatus(id, f[1], f[2], "pending", "running")
+local claimed, offset, upTo = {}, 0, "(" .. pad(now + 1)
+while #claimed < limit do
+  -- Due in runAt order: pending ones, and running ones (taken only when their lease ended).
+  local members = redis.call("ZRANGEBYLEX", P .. "due", "-", upTo, "LIMIT", offset, limit + 16)
+  if #members == 0 then break end
+  offset = offset + #members
+  for _, member in ipairs(members) do
+    local id = string.sub(member, ${2 * PAD + 1})
+    local h = P .. "d:" .. id
+    local f = redis.call("HMGET", h, "status", "until", "topic", "recv")
+    if f[1] == "pending" or (f[1] == "running" and tonumber(f[2]) <= now) then
+      if f[1] == "pending" then moveStatus(id, f[3], f[4], "pending", "running") end
+      redis.call("HINCRBY", h, "att", 1)
+      redis.call("HSET", h, "status", "running", "owner", workerId, "until", leaseUntil, "upd", now)
+      table.insert(claimed, row(id))
+      if #claimed == limit then break end
+    end
   end
-  redis.call("HINCRBY", h, "att", 1)
-  redis.call("HSET", h, "status", "running", "owner", workerId, "until", leaseUntil, "upd", now)
-  redis.call("ZADD", P .. "leases", leaseUntil, id)
-  table.insert(claimed, row(id))
 end
 return claimed
 `);
@@ -139,7 +139,6 @@ export const EXTEND_LEASE = script(`
 local id = ARGV[2]
 if not held(id, ARGV[3]) then return 0 end
 redis.call("HSET", P .. "d:" .. id, "until", ARGV[4])
-redis.call("ZADD", P .. "leases", ARGV[4], id)
 return 1
 `);
 
@@ -166,9 +165,9 @@ local id, status, now, runAt = ARGV[2], ARGV[4], ARGV[5], ARGV[6]
 local f = held(id, ARGV[3])
 if not f then return 0 end
 local h = P .. "d:" .. id
+redis.call("ZREM", P .. "due", dueMember(redis.call("HGET", h, "runAt"), f[4], id))
 redis.call("HSET", h, "status", status, "upd", now)
 redis.call("HDEL", h, "owner", "until")
-redis.call("ZREM", P .. "leases", id)
 if status ~= "done" then redis.call("HSET", h, "err", ARGV[7]) end
 if status == "pending" then
   redis.call("HSET", h, "runAt", runAt)

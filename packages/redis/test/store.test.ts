@@ -180,6 +180,17 @@ describe.skipIf(!redisAvailable).each(majors)("redisInbox on $name", ({ connect 
       expect(await inbox.get(delivery.id)).toMatchObject({ status: "running", leaseOwner: "w2" });
     });
 
+    it("takes ended leases oldest runAt first, whatever order the leases ended in", async () => {
+      const older = newDelivery({ receivedAt: T0 });
+      const newer = newDelivery({ receivedAt: T0 + 1000 });
+      for (const d of [older, newer]) await inbox.accept(d, { retainSince: 0 });
+      await inbox.claim({ workerId: "w1", limit: 1, now: T0 + 1000, leaseMs: 1000 });
+      await inbox.claim({ workerId: "w2", limit: 1, now: T0 + 1000, leaseMs: 10 });
+      // The newer delivery's lease ended first; the older one is still due first.
+      const [first] = await inbox.claim({ workerId: "w3", limit: 1, now: T0 + 3000, leaseMs: 1 });
+      expect(first?.id).toBe(older.id);
+    });
+
     it("extends the lease only for its holder, and an extended lease is not claimable", async () => {
       const delivery = newDelivery({ receivedAt: T0 });
       await inbox.accept(delivery, { retainSince: 0 });
