@@ -34,7 +34,7 @@ function runVitest(node: string, outputFile: string): Promise<{ code: number; ou
   const args = [
     vitest,
     "run",
-    "packages/sqlite/test/",
+    ...testFiles.map((name) => `packages/sqlite/test/${name}`),
     "--reporter=json",
     `--outputFile=${outputFile}`,
   ];
