@@ -160,8 +160,12 @@ Actions:
                          (e.g. 7d, 12h, 30m, 90s); pending and running ones are kept
 
 Options:
-  --store URL            sqlite:PATH, the file given to sqliteInbox({ path }) (required;
-                         needs @heron-webhooks/sqlite installed, and Node 22.13 or later)
+  --store URL            the inbox (required), as the app opens it, with its store package
+                         installed in the project:
+                         sqlite:PATH      sqliteInbox({ path }), Node 22.13 or later
+                         postgres://…     postgresInbox({ connectionString }), with
+                                          --schema S and --table T when not the defaults
+                         redis://…        redisInbox({ connection }), with --prefix P
   --json                 one JSON line per result:
                          stats  {"counts":{"pending":0,"running":0,"done":9,"dead":1},
                                  "oldestUnfinishedReceivedAt":null}
@@ -180,5 +184,6 @@ Examples:
   heron-webhooks inbox list --status dead --store sqlite:heron-inbox.sqlite
   heron-webhooks inbox replay --dead --store sqlite:heron-inbox.sqlite
   heron-webhooks inbox purge --older-than 7d --store sqlite:heron-inbox.sqlite
+  heron-webhooks inbox stats --json --store "$DATABASE_URL"
 `,
 };

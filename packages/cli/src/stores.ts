@@ -49,22 +49,68 @@ async function openSqlite(path: string): Promise<InboxStore> {
     sqliteInbox: (options: { path: string }) => InboxStore;
   };
   silenceSqliteWarning();
+  // On Node 20, which has no node:sqlite, the store's message says what to do.
+  return opened(() => sqliteInbox({ path: file }));
+}
+
+/** Where a store's own options come from: `--schema`, `--table` (Postgres), `--prefix` (Redis). */
+export interface StoreOptions {
+  readonly schema?: string;
+  readonly table?: string;
+  readonly prefix?: string;
+}
+
+function only(
+  scheme: string,
+  options: StoreOptions,
+  allowed: readonly (keyof StoreOptions)[],
+): void {
+  const given = (Object.keys(options) as (keyof StoreOptions)[]).filter(
+    (name) => options[name] !== undefined && !allowed.includes(name),
+  );
+  if (given.length > 0) throw usageError(`--${given[0]} is not an option of ${scheme} stores`);
+}
+
+/** The store's first refusal to open, as one line; never the URL, which may hold a password. */
+function opened(store: () => InboxStore): InboxStore {
   try {
-    return sqliteInbox({ path: file });
+    return store();
   } catch (error) {
-    // Such as Node 20, which has no node:sqlite: the store's message says what to do.
     throw new CliError(error instanceof Error ? error.message : String(error), 2);
   }
 }
 
-/** Opens the store a `--store` URL names. */
-export function openStore(url: string | undefined): Promise<InboxStore> {
+/** Opens the store a `--store` URL names: sqlite:PATH, postgres://…, redis://…. */
+export async function openStore(
+  url: string | undefined,
+  options: StoreOptions,
+): Promise<InboxStore> {
   if (url === undefined)
     throw usageError("--store URL is required, e.g. --store sqlite:heron-inbox.sqlite");
-  if (url.startsWith("sqlite:"))
+  if (url.startsWith("sqlite:")) {
+    only("sqlite:", options, []);
     return openSqlite(url.slice("sqlite:".length).replace(/^\/\//, ""));
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? "it";
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    only("postgres://", options, ["schema", "table"]);
+    const { postgresInbox } = (await importStorePackage("@heron-webhooks/postgres")) as {
+      postgresInbox: (options: {
+        connectionString: string;
+        schema?: string;
+        table?: string;
+      }) => InboxStore;
+    };
+    return opened(() => postgresInbox({ connectionString: url, ...options }));
+  }
+  if (/^rediss?:\/\//.test(url)) {
+    only("redis://", options, ["prefix"]);
+    const { redisInbox } = (await importStorePackage("@heron-webhooks/redis")) as {
+      redisInbox: (options: { connection: string; prefix?: string }) => InboxStore;
+    };
+    return opened(() => redisInbox({ connection: url, ...options }));
+  }
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0];
   throw usageError(
-    `--store ${scheme === "it" ? "has no scheme" : `${scheme} is not supported`}: use sqlite:PATH`,
+    `--store ${scheme ? `${scheme} is not supported` : "has no scheme"}: use sqlite:PATH, postgres://… or redis://…`,
   );
 }

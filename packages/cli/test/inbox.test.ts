@@ -19,7 +19,7 @@ async function project(node: string): Promise<{ cwd: string; store: string }> {
   const cwd = mkdtempSync(join(tmpdir(), "heron-cli-inbox-"));
   mkdirSync(join(cwd, "node_modules/@heron-webhooks"), { recursive: true });
   symlinkSync(sqlitePackage, join(cwd, "node_modules/@heron-webhooks/sqlite"), "dir");
-  await promisify(execFile)(node, [fill, join(cwd, "inbox.sqlite")]);
+  await promisify(execFile)(node, [fill, "sqlite", join(cwd, "inbox.sqlite")]);
   return { cwd, store: "sqlite:inbox.sqlite" };
 }
 
@@ -151,7 +151,7 @@ describe("inbox, told wrong", () => {
       [["inbox", "stats", "--store", "sqlite:typo.sqlite"], /no inbox at .*typo\.sqlite/],
       [
         ["inbox", "stats", "--store", "mysql://user:pw@db/heron"],
-        /^heron-webhooks: --store mysql: is not supported: use sqlite:PATH\n$/,
+        /^heron-webhooks: --store mysql: is not supported: use sqlite:PATH, postgres:\/\/… or redis:\/\/…\n$/,
       ],
     ];
     for (const [args, message] of cases) {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { DeliveryStatus, InboxStore, StoredDelivery } from "@heron-webhooks/core/store";
 import { integerOption, parseCommand, strict } from "../args.js";
-import { runError, usageError } from "../errors.js";
+import { CliError, runError, usageError } from "../errors.js";
 import { type CliIo, type Style, styleFor } from "../io.js";
 import { openStore } from "../stores.js";
 
@@ -195,19 +195,27 @@ export async function inbox(args: readonly string[], io: CliIo): Promise<number>
         topic: { type: "string" },
         limit: { type: "string" },
         cursor: { type: "string" },
+        schema: { type: "string" },
+        table: { type: "string" },
+        prefix: { type: "string" },
       },
     }),
   );
   const action = actionFor(positionals, values, styleFor(io.stdout, io.env));
-  const store = await openStore(values.store);
+  const { schema, table, prefix } = values;
+  const store = await openStore(values.store, {
+    ...(schema === undefined ? {} : { schema }),
+    ...(table === undefined ? {} : { table }),
+    ...(prefix === undefined ? {} : { prefix }),
+  });
   const out = (human: string, json: unknown) =>
     io.stdout.write(`${values.json ? JSON.stringify(json) : human}\n`);
   try {
     return await action(store, out);
   } catch (error) {
-    // The store's own refusals (a cursor it did not make) are one line like any other.
-    if (error instanceof Error && error.name === "HeronWebhookError") throw runError(error.message);
-    throw error;
+    // The store's refusals (a cursor it did not make, a database that is down) are one line too.
+    if (error instanceof CliError || !(error instanceof Error)) throw error;
+    throw runError(`the inbox failed: ${error.message}`);
   } finally {
     await store.close?.();
   }

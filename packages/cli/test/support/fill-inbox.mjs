@@ -1,11 +1,25 @@
-// Run with Node 22.13+: fills a new SQLite inbox at argv[2], through the store interface, with one
-// delivery in each state a worker leaves them in. Prints the ids as JSON.
+// Fills a new inbox, through the store interface, with one delivery in each state a worker leaves
+// them in. `fill-inbox.mjs sqlite PATH` (Node 22.13+), `postgres URL SCHEMA` or `redis URL PREFIX`.
 import { createTestDelivery } from "../../../core/dist/testing.js";
-import { sqliteInbox } from "../../../sqlite/dist/index.js";
+
+async function open([kind, where, name]) {
+  if (kind === "sqlite")
+    return (await import("../../../sqlite/dist/index.js")).sqliteInbox({ path: where });
+  if (kind === "redis") {
+    return (await import("../../../redis/dist/index.js")).redisInbox({
+      connection: where,
+      prefix: name,
+    });
+  }
+  const { postgresInbox } = await import("../../../postgres/dist/index.js");
+  const inbox = postgresInbox({ connectionString: where, schema: name });
+  await inbox.migrate();
+  return inbox;
+}
 
 const DAY = 86_400_000;
 const now = Date.now();
-const store = sqliteInbox({ path: process.argv[2] });
+const store = await open(process.argv.slice(2));
 const plan = [
   { id: "dlv_dead", topic: "pdf.failed", age: 10 * DAY },
   { id: "dlv_old_done", topic: "end_user.processed", age: 9 * DAY },
