@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: "@heron-webhooks/core/testing", replacement: `${packages}core/src/testing/index.ts` },
       { find: "@heron-webhooks/core/store", replacement: `${packages}core/src/store.ts` },
+      { find: "@heron-webhooks/core/adapter", replacement: `${packages}core/src/adapter.node.ts` },
       { find: /^@heron-webhooks\/core$/, replacement: `${packages}core/src/index.node.ts` },
       { find: /^@heron-webhooks\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
     ],

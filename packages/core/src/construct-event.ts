@@ -2,7 +2,7 @@ import type { RawBody } from "./bytes.js";
 import { isRawBody, toBytes } from "./bytes.js";
 import type { HmacKey } from "./crypto/backend.js";
 import { parseEnvelope } from "./envelope.js";
-import { HeronWebhookError } from "./errors.js";
+import { HeronWebhookError, payloadTooLarge } from "./errors.js";
 import { requireKeys, type WebhookSecret } from "./secrets.js";
 import { checkSignature, type SignatureFailure } from "./signature.js";
 import type { HeronWebhookEvent } from "./topics.js";
@@ -45,10 +45,7 @@ export async function verifyDelivery(
   }
   const bytes = toBytes(rawBody);
   if (bytes.byteLength > maxBodyBytes) {
-    throw new HeronWebhookError(
-      "PAYLOAD_TOO_LARGE",
-      `The body is larger than ${maxBodyBytes} bytes.`,
-    );
+    throw payloadTooLarge(maxBodyBytes);
   }
   const check = await checkSignature(bytes, signatureHeader, keys);
   if (!check.valid) throw new HeronWebhookError(check.reason, FAILURE_MESSAGES[check.reason]);

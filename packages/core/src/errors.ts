@@ -1,5 +1,5 @@
 /** Every way a delivery can fail, each with the HTTP status a receiver should answer. */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   MISSING_SIGNATURE: 401,
   MALFORMED_SIGNATURE: 401,
   SIGNATURE_MISMATCH: 401,
@@ -55,4 +55,55 @@ export class HeronWebhookError extends Error {
 
 export function isHeronWebhookError(value: unknown): value is HeronWebhookError {
   return value instanceof HeronWebhookError;
+}
+
+// Every message that more than one place raises is made here, once.
+
+export function invalidConfig(message: string): HeronWebhookError {
+  return new HeronWebhookError("INVALID_CONFIG", message);
+}
+
+export function payloadTooLarge(maxBodyBytes: number): HeronWebhookError {
+  return new HeronWebhookError(
+    "PAYLOAD_TOO_LARGE",
+    `The body is larger than ${maxBodyBytes} bytes.`,
+  );
+}
+
+export function bodyReadFailed(cause: unknown): HeronWebhookError {
+  return new HeronWebhookError("BODY_READ_FAILED", "The request body could not be read.", {
+    cause,
+  });
+}
+
+export function clientClosed(): HeronWebhookError {
+  return new HeronWebhookError(
+    "BODY_READ_FAILED",
+    "The client closed the connection before the body ended.",
+  );
+}
+
+export function bodyTimeout(bodyTimeoutMs: number): HeronWebhookError {
+  return new HeronWebhookError(
+    "BODY_TIMEOUT",
+    `The body did not arrive within ${bodyTimeoutMs} ms.`,
+  );
+}
+
+export function rawBodyUnavailable(hint: string): HeronWebhookError {
+  return new HeronWebhookError(
+    "RAW_BODY_UNAVAILABLE",
+    `The raw request body was consumed before heron-webhooks could read it, so the signature cannot be checked. ${hint}`,
+  );
+}
+
+export function methodNotAllowed(method: string): HeronWebhookError {
+  return new HeronWebhookError(
+    "METHOD_NOT_ALLOWED",
+    `Heron delivers webhooks with POST, not ${method}.`,
+  );
+}
+
+export function notFound(): HeronWebhookError {
+  return new HeronWebhookError("NOT_FOUND", "No webhook route on this path.");
 }

@@ -1,41 +1,20 @@
 // The public API, the same on every runtime. The entry points (index.node.ts, index.web.ts) pick the crypto.
+// Adapter building blocks are in adapter.ts (`@heron-webhooks/core/adapter`), store types in store.ts.
 export type { RawBody } from "./bytes.js";
 export {
   type ConstructEventOptions,
   constructEvent,
-  DEFAULT_MAX_BODY_BYTES,
   type VerifiedDelivery,
 } from "./construct-event.js";
 export { parseCreated } from "./envelope.js";
-export {
-  ERROR_STATUS,
-  HeronWebhookError,
-  type HeronWebhookErrorCode,
-  isHeronWebhookError,
-} from "./errors.js";
-export { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
-export { bytesOfDecodedBody } from "./http/decoded-body.js";
-export { createFetchHandler, type FetchHandlerOptions, toResponse } from "./http/fetch.js";
-export {
-  handleWebhookRequest,
-  type WebhookHttpRequest,
-  type WebhookHttpResponse,
-} from "./http/handle.js";
+export { HeronWebhookError, type HeronWebhookErrorCode, isHeronWebhookError } from "./errors.js";
+export { createFetchHandler, type FetchHandlerOptions } from "./http/fetch.js";
 export {
   createNodeHandler,
   type NodeHandlerOptions,
   type NodeRequest,
   type NodeResponse,
-  writeNodeResponse,
 } from "./http/node.js";
-export { pathMatches } from "./http/path.js";
-export {
-  type NodeBodyStream,
-  type ReadBodyOptions,
-  rawBodyUnavailable,
-  readNodeBody,
-  readWebBody,
-} from "./http/read-body.js";
 export {
   type Clock,
   type DeliveryContext,
@@ -53,7 +32,6 @@ export {
   type WorkerOptions,
 } from "./inbox/index.js";
 export type { DeliveryStatus, InboxStore } from "./inbox/store.js";
-export { type HeronWebhooksOptions, resolveWebhooks } from "./resolve-webhooks.js";
 export type { WebhookSecret } from "./secrets.js";
 export { findMatchingSecret, sign, verifySignature } from "./signature.js";
 export {
@@ -62,6 +40,8 @@ export {
   type EndUserStatus,
   type EventFor,
   type HeronEventEnvelope,
+  type HeronResource,
+  type HeronResourceWildcard,
   type HeronWebhookEvent,
   isKnownEvent,
   isKnownTopic,
@@ -70,8 +50,6 @@ export {
   type KnownHeronWebhookEvent,
   type KnownTopic,
   type PdfData,
-  type Resource,
-  type ResourceWildcard,
   type TopicDataMap,
   type TopicEventMap,
   type TopicPattern,
@@ -79,7 +57,6 @@ export {
   type UnknownTopicEvent,
 } from "./topics.js";
 export {
-  type BodyReader,
   createWebhooks,
   type ErrorHandler,
   type OnOptions,

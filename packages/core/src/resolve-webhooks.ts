@@ -1,22 +1,20 @@
-import { HeronWebhookError } from "./errors.js";
-import type { WebhookSecret } from "./secrets.js";
-import type { EventFor, HeronWebhookEvent, TopicPattern } from "./topics.js";
-import {
-  createWebhooks,
-  type ErrorHandler,
-  type WebhookHandler,
-  type Webhooks,
-  type WebhooksOptions,
-} from "./webhooks.js";
+import { invalidConfig } from "./errors.js";
+import { createWebhooks, type Webhooks, type WebhooksOptions } from "./webhooks.js";
 
-/** What every adapter accepts: a ready `webhooks` instance, or what it takes to make one. */
-export interface HeronWebhooksOptions extends Partial<WebhooksOptions> {
-  /** A `createWebhooks()` instance; then `secret`, `maxBodyBytes`, `on` and `onError` belong on it. */
-  webhooks?: Webhooks;
-  /** Handlers by topic pattern, as `.on(pattern, handler)` would register them. */
-  on?: { [Pattern in TopicPattern]?: WebhookHandler<EventFor<Pattern>> };
-  onError?: ErrorHandler;
+/** What makes a `createWebhooks()` instance, handlers included. */
+export interface OwnWebhooksOptions extends WebhooksOptions {
+  webhooks?: never;
 }
+
+type Forbidden<T> = { [Key in keyof T]?: never };
+
+/** A ready instance; then `secret`, `on`, `onError` and the rest belong on it. */
+export type SharedWebhooksOptions = { webhooks: Webhooks } & Forbidden<
+  Omit<OwnWebhooksOptions, "webhooks">
+>;
+
+/** What every adapter accepts: a ready `webhooks` instance, or a `secret` (and handlers) to make one. */
+export type HeronWebhooksOptions = OwnWebhooksOptions | SharedWebhooksOptions;
 
 function isWebhooks(value: unknown): value is Webhooks {
   return typeof value === "object" && value !== null && "verifyAndReceive" in value;
@@ -25,20 +23,20 @@ function isWebhooks(value: unknown): value is Webhooks {
 /** The `Webhooks` instance an adapter or handler runs: the one given, or one made from the options. */
 export function resolveWebhooks(options: Webhooks | HeronWebhooksOptions): Webhooks {
   if (isWebhooks(options)) return options;
-  const { webhooks, on, onError, secret, maxBodyBytes } = options ?? {};
+  // `?? {}`: JavaScript callers may pass nothing; createWebhooks then names the missing secret.
+  const { webhooks, ...webhooksOptions } = (options ?? {}) as OwnWebhooksOptions & {
+    webhooks?: Webhooks;
+  };
   if (webhooks) {
-    if (secret !== undefined || maxBodyBytes !== undefined || on || onError) {
-      throw new HeronWebhookError(
-        "INVALID_CONFIG",
-        "Pass either `webhooks` or `secret` (with `maxBodyBytes`, `on`, `onError`), not both: configure those on the `webhooks` instance.",
+    const extra = Object.keys(webhooksOptions).filter(
+      (key) => (webhooksOptions as Record<string, unknown>)[key] !== undefined,
+    );
+    if (extra.length > 0) {
+      throw invalidConfig(
+        "Pass either `webhooks` or `secret` (with `on`, `onError` and the other options), not both: configure those on the `webhooks` instance.",
       );
     }
     return webhooks;
   }
-  const instance = createWebhooks({ secret: secret as WebhookSecret, maxBodyBytes });
-  for (const [pattern, handler] of Object.entries(on ?? {})) {
-    instance.on(pattern as TopicPattern, handler as WebhookHandler<HeronWebhookEvent>);
-  }
-  if (onError) instance.onError(onError);
-  return instance;
+  return createWebhooks(webhooksOptions);
 }

@@ -1,6 +1,6 @@
 import { utf8 } from "./bytes.js";
 import { backend, type HmacKey } from "./crypto/backend.js";
-import { HeronWebhookError } from "./errors.js";
+import { type HeronWebhookError, invalidConfig } from "./errors.js";
 
 /** One shared secret, or several during a rotation (first is current; any may match). */
 export type WebhookSecret = string | readonly string[];
@@ -57,33 +57,50 @@ export function keysFor(secrets: unknown): Keys | null {
   return Array.isArray(secrets) ? keysOfList(secrets) : null;
 }
 
-function secretError(secret: unknown, where: string): HeronWebhookError {
-  const problem =
-    typeof secret !== "string"
-      ? `must be a string, got ${secret === null ? "null" : typeof secret}`
-      : "is empty or only whitespace";
-  return new HeronWebhookError(
-    "INVALID_CONFIG",
-    `\`${where}\` ${problem}. Is HERON_WEBHOOK_SECRET set?`,
-  );
-}
-
-/** What is wrong with secrets that `keysFor` refused. */
-function configError(secrets: unknown): HeronWebhookError {
-  if (!Array.isArray(secrets)) return secretError(secrets, "secret");
-  if (secrets.length === 0) {
-    return new HeronWebhookError(
-      "INVALID_CONFIG",
-      "`secret` is an empty array: give at least one secret.",
-    );
+function unusable(secret: unknown): string | undefined {
+  if (typeof secret !== "string") {
+    return `must be a string, got ${secret === null ? "null" : typeof secret}. Is HERON_WEBHOOK_SECRET set?`;
   }
-  const index = secrets.findIndex((secret) => !isUsableSecret(secret));
-  return secretError(secrets[index], `secret[${index}]`);
+  if (secret.trim() === "") return "is empty or only whitespace. Is HERON_WEBHOOK_SECRET set?";
+  return undefined;
 }
 
-/** Like `keysFor`, but says clearly what is wrong: for configuration time. */
+// Usable, but never what Heron signs with: almost always a newline from an env file.
+function padded(secret: unknown): string | undefined {
+  return typeof secret === "string" && secret.trim() !== secret
+    ? "has leading or trailing whitespace (often a newline from an env file), so no delivery would verify: trim it."
+    : undefined;
+}
+
+/** The first problem `check` finds with `secrets`, as a configuration error. */
+function configError(
+  secrets: unknown,
+  check: (secret: unknown) => string | undefined,
+): HeronWebhookError | undefined {
+  if (!Array.isArray(secrets)) {
+    const problem = check(secrets);
+    return problem ? invalidConfig(`\`secret\` ${problem}`) : undefined;
+  }
+  if (secrets.length === 0) {
+    return invalidConfig("`secret` is an empty array: give at least one secret.");
+  }
+  for (const [index, secret] of secrets.entries()) {
+    const problem = check(secret);
+    if (problem) return invalidConfig(`\`secret[${index}]\` ${problem}`);
+  }
+  return undefined;
+}
+
+/** Like `keysFor`, but says clearly what is wrong: for `sign` and `constructEvent`. */
 export function requireKeys(secrets: unknown): Keys {
   const keys = keysFor(secrets);
-  if (!keys) throw configError(secrets);
-  return keys;
+  if (keys) return keys;
+  throw configError(secrets, unusable);
+}
+
+/** For a receiver being set up: also refuses a padded secret, which would verify no delivery. */
+export function requireReceiverKeys(secrets: unknown): Keys {
+  const error = configError(secrets, (secret) => unusable(secret) ?? padded(secret));
+  if (error) throw error;
+  return keysFor(secrets) as Keys;
 }

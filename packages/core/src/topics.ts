@@ -1,3 +1,8 @@
+// Only the envelope is checked when an event is parsed (`topic`, `created`, `data` an object): Heron's own
+// reference code sends `transactions.deleted` with an end user's fields, not the documented list. So every
+// field of `data` is typed optional, as it is: check what you use. Fields not listed here are reached with
+// a cast, so that a typo on a known field is a type error.
+
 /** Statuses Heron documents for an end user; new ones may appear. */
 export type EndUserStatus =
   | "new"
@@ -9,30 +14,30 @@ export type EndUserStatus =
   | (string & {});
 
 export interface EndUserData {
-  heron_id: string;
-  end_user_id: string;
-  status: EndUserStatus;
-  [field: string]: unknown;
+  /** Heron's id of the end user, `eus_…`. */
+  heron_id?: string;
+  /** Your id for the end user, as you created it. */
+  end_user_id?: string | null;
+  status?: EndUserStatus;
 }
 
 export interface DeletedTransaction {
-  heron_id: string;
-  reference_id: string | null;
-  [field: string]: unknown;
+  /** Heron's id of the transaction, `txn_…`. */
+  heron_id?: string;
+  reference_id?: string | null;
 }
 
 export interface TransactionsDeletedData {
-  transactions: DeletedTransaction[];
-  [field: string]: unknown;
+  transactions?: DeletedTransaction[];
 }
 
-/** A PDF resource. Only partly documented, so everything else stays open. */
+/** A PDF resource. Only partly documented: what is known. */
 export interface PdfData {
-  heron_id: string;
+  /** Heron's id of the PDF, `pdf_…`. */
+  heron_id?: string;
   status?: string;
   notes?: string | null;
   end_user?: Partial<EndUserData> | null;
-  [field: string]: unknown;
 }
 
 /** `data` for each topic Heron documents. */
@@ -81,11 +86,11 @@ export type KnownHeronWebhookEvent = TopicEventMap[KnownTopic];
 /** Narrow with `isKnownEvent(event)` and then switch on `event.topic`, or use `isTopic`. */
 export type HeronWebhookEvent = KnownHeronWebhookEvent | UnknownTopicEvent;
 
-export type Resource = KnownTopic extends `${infer R}.${string}` ? R : never;
-export type ResourceWildcard = `${Resource}.*`;
+export type HeronResource = KnownTopic extends `${infer R}.${string}` ? R : never;
+export type HeronResourceWildcard = `${HeronResource}.*`;
 
 /** What `.on()` accepts: a documented topic, every topic of a resource, or `"*"` for all. */
-export type TopicPattern = KnownTopic | ResourceWildcard | "*";
+export type TopicPattern = KnownTopic | HeronResourceWildcard | "*";
 
 /** The event a handler for `Pattern` receives. */
 export type EventFor<Pattern extends TopicPattern> = Pattern extends "*"

@@ -5,8 +5,9 @@ import {
   type VerifiedDelivery,
   verifyDelivery,
 } from "./construct-event.js";
-import { HeronWebhookError, isHeronWebhookError } from "./errors.js";
+import { bodyReadFailed, HeronWebhookError, invalidConfig, isHeronWebhookError } from "./errors.js";
 import { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
+import { DEFAULT_BODY_TIMEOUT_MS, type ReadBodyOptions } from "./http/read-body.js";
 import {
   createInboxRuntime,
   createSlowHandlerWarning,
@@ -21,7 +22,8 @@ import {
 } from "./inbox/index.js";
 import type { InboxRoute } from "./inbox/run-delivery.js";
 import { runHandlers } from "./run-handlers.js";
-import { requireKeys, type WebhookSecret } from "./secrets.js";
+import { requireReceiverKeys, type WebhookSecret } from "./secrets.js";
+import { createSignatureFailureWarning } from "./signature-warning.js";
 import {
   type EventFor,
   type HeronWebhookEvent,
@@ -32,32 +34,43 @@ import {
   type TopicPattern,
 } from "./topics.js";
 
-/** Reads a request body, enforcing the byte limit (see `readNodeBody`, `readWebBody`). */
-export type BodyReader = () => Promise<RawBody>;
+/** Reads a request body within the limits core passes it (see `readNodeBody`, `readWebBody`). */
+export type BodyReader = (options: ReadBodyOptions) => Promise<RawBody>;
 
+/** Runs for each matching event. What it returns (or resolves to) is ignored; a throw or rejection fails the delivery. */
 export type WebhookHandler<Event> = (
   event: Event,
   /** With an inbox: the stored delivery (`id`, `key`, `attempt`, `receivedAt`). Without one, only `attempt` (1). */
   delivery: DeliveryContext,
-) => void | Promise<void>;
+) => unknown;
 
-/** Called for every failed delivery: bad signature, bad body, or a handler that threw. */
+/** Called for every failed delivery: bad signature, bad body, or a handler that threw. Its return value is ignored. */
 export type ErrorHandler = (
   error: HeronWebhookError,
   event: HeronWebhookEvent | undefined,
   /** For a delivery run from the inbox: which one, its attempt, and whether it will run again. */
   failure?: DeliveryFailure,
-) => void | Promise<void>;
+) => unknown;
 
 export interface WebhooksOptions extends InboxOptions {
   /** The shared secret from Heron, or several during a rotation. */
   secret: WebhookSecret;
   /** Largest body accepted, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number;
+  /** Time the whole body has to arrive in, once the headers have; later is a 408. Default: 10 000 ms. */
+  bodyTimeoutMs?: number;
+  /** Handlers by topic pattern, as `.on(pattern, handler)` would register them. */
+  on?: HandlersByTopic;
+  /** As `.onError(handler)`. */
+  onError?: ErrorHandler;
 }
+
+/** Handlers by topic pattern, as `.on(pattern, handler)` would register them. */
+export type HandlersByTopic = { [Pattern in TopicPattern]?: WebhookHandler<EventFor<Pattern>> };
 
 export interface Webhooks {
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   /** Run `handler` for events on `topic`: a topic, a list, `"resource.*"` or `"*"` (every topic, also unknown ones). */
   on<Pattern extends TopicPattern>(
     topic: Pattern | readonly Pattern[],
@@ -101,20 +114,22 @@ function describe(error: unknown): string {
 
 /** Without an `onError` handler, server-side failures still reach the log (message only, no stack). */
 function logServerError(error: HeronWebhookError): void {
-  if (error.status < 500) return;
   const details = error.errors.map((cause) => ` - ${describe(cause)}`).join("\n");
   console.error(`[heron-webhooks] ${error.code}: ${error.message}${details ? `\n${details}` : ""}`);
 }
 
 export function createWebhooks(options: WebhooksOptions): Webhooks {
-  const keys = requireKeys(options?.secret);
+  const keys = requireReceiverKeys(options?.secret);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
-    throw new HeronWebhookError(
-      "INVALID_CONFIG",
-      "`maxBodyBytes` must be a positive whole number.",
-    );
+    throw invalidConfig("`maxBodyBytes` must be a positive whole number.");
   }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs <= 0) {
+    throw invalidConfig("`bodyTimeoutMs` must be a positive whole number of milliseconds.");
+  }
+  // The limits every body reader gets, made once.
+  const readOptions: ReadBodyOptions = { maxBodyBytes, bodyTimeoutMs };
   const routes: Route[] = [];
   const errorHandlers: ErrorHandler[] = [];
   // Which handlers a topic reaches, worked out once per topic until `.on` adds a route.
@@ -132,12 +147,18 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     return handlers;
   }
 
+  const signatureFailures = createSignatureFailureWarning();
+
   async function report(
     error: HeronWebhookError,
     event?: HeronWebhookEvent,
     failure?: DeliveryFailure,
   ): Promise<void> {
-    if (errorHandlers.length === 0) return logServerError(error);
+    if (errorHandlers.length === 0) {
+      if (error.status >= 500) logServerError(error);
+      else if (error.status === 401) signatureFailures.record();
+      return;
+    }
     await Promise.all(
       errorHandlers.map(async (handler) => {
         try {
@@ -164,18 +185,18 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     maxBodyBytes,
     inbox: inbox.inbox,
     startWorker: (workerOptions) => inbox.startWorker(workerOptions),
+    bodyTimeoutMs,
     on(topic, handler, onOptions) {
       const patterns: readonly unknown[] = Array.isArray(topic) ? topic : [topic];
       for (const pattern of patterns) {
         if (!isTopicPattern(pattern)) {
-          throw new HeronWebhookError(
-            "INVALID_CONFIG",
+          throw invalidConfig(
             `Unknown topic ${JSON.stringify(pattern)}. Use one of ${KNOWN_TOPICS.join(", ")}, "<resource>.*" or "*".`,
           );
         }
       }
       if (typeof handler !== "function") {
-        throw new HeronWebhookError("INVALID_CONFIG", "`.on(topic, handler)` needs a function.");
+        throw invalidConfig("`.on(topic, handler)` needs a function.");
       }
       routes.push({
         name: nameRoute(routes, patterns as TopicPattern[], onOptions?.name),
@@ -212,7 +233,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     async verifyAndReceive({ rawBody, headers }) {
       let delivery: VerifiedDelivery;
       try {
-        const body = typeof rawBody === "function" ? await rawBody() : rawBody;
+        const body = typeof rawBody === "function" ? await rawBody(readOptions) : rawBody;
         delivery = await verifyDelivery(
           body,
           getHeader(headers, SIGNATURE_HEADER),
@@ -230,11 +251,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
           return delivery;
         }
       } catch (error) {
-        const failure = isHeronWebhookError(error)
-          ? error
-          : new HeronWebhookError("BODY_READ_FAILED", "The request body could not be read.", {
-              cause: error,
-            });
+        const failure = isHeronWebhookError(error) ? error : bodyReadFailed(error);
         await report(failure);
         throw failure;
       }
@@ -242,5 +259,9 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       return delivery;
     },
   };
+  for (const [pattern, handler] of Object.entries(options.on ?? {})) {
+    webhooks.on(pattern as TopicPattern, handler as WebhookHandler<HeronWebhookEvent>);
+  }
+  if (options.onError) webhooks.onError(options.onError);
   return webhooks;
 }

@@ -1,16 +1,21 @@
-import {
-  constructEvent,
-  DEFAULT_MAX_BODY_BYTES,
-  ERROR_STATUS,
-  HeronWebhookError,
-  KNOWN_TOPICS,
-  sign,
-} from "@heron-webhooks/core";
+import { constructEvent, HeronWebhookError, KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { sampleEvents } from "@heron-webhooks/core/testing";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "./support/errors.js";
 
 const secret = "sec_construct_event";
+
+// The status each code answers, as the README's error table documents it.
+const STATUS: Record<string, number> = {
+  INVALID_JSON: 400,
+  INVALID_PAYLOAD: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  MISSING_SIGNATURE: 401,
+  MALFORMED_SIGNATURE: 401,
+  SIGNATURE_MISMATCH: 401,
+  RAW_BODY_UNAVAILABLE: 500,
+  INVALID_CONFIG: 500,
+};
 
 async function construct(body: string | Uint8Array, options?: { maxBodyBytes?: number }) {
   return constructEvent(body, await sign(body, secret), secret, options);
@@ -19,7 +24,7 @@ async function construct(body: string | Uint8Array, options?: { maxBodyBytes?: n
 async function failure(body: string | Uint8Array, options?: { maxBodyBytes?: number }) {
   const error = await rejectionOf(construct(body, options));
   expect(error).toBeInstanceOf(HeronWebhookError);
-  expect(error.status).toBe(ERROR_STATUS[error.code]);
+  expect(error.status).toBe(STATUS[error.code]);
   return error;
 }
 
@@ -118,8 +123,7 @@ describe("constructEvent", () => {
     });
 
     it("PAYLOAD_TOO_LARGE over the 1 MiB default, before the signature is looked at", async () => {
-      expect(DEFAULT_MAX_BODY_BYTES).toBe(1024 * 1024);
-      const body = withEnvelope({ data: { filler: "x".repeat(DEFAULT_MAX_BODY_BYTES) } });
+      const body = withEnvelope({ data: { filler: "x".repeat(1024 * 1024) } });
       const error = await rejectionOf(constructEvent(body, "bad", secret));
       expect(error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
     });

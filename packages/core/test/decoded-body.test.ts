@@ -1,4 +1,4 @@
-import { bytesOfDecodedBody } from "@heron-webhooks/core";
+import { bytesOfDecodedBody } from "@heron-webhooks/core/adapter";
 import { describe, expect, it } from "vitest";
 
 const body = '{"topic":"pdf.failed","data":{"notes":"Café Zürich 😀"}}';

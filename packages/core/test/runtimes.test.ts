@@ -11,7 +11,6 @@ import { distFile } from "./support/dist.js";
 const require = createRequire(import.meta.url);
 const scripts = fileURLToPath(new URL("./runtimes/", import.meta.url));
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const shared = fileURLToPath(new URL("../../../../shared/", import.meta.url));
 
 /** A runtime binary shipped in an npm package: a missing one fails the test, never skips it. */
 function binary(packageName: string, file: string): string {
@@ -42,7 +41,7 @@ const runtimes: { name: string; prints: string; command: () => string[] }[] = [
       binary("@deno/linux-x64-glibc", "deno"),
       "run",
       "--no-lock",
-      `--allow-read=${repo},${shared}`,
+      `--allow-read=${repo}`,
     ],
   },
 ];

@@ -95,3 +95,20 @@ describe("unusable secrets", () => {
     );
   });
 });
+
+describe("a secret padded with whitespace", () => {
+  it.each(["sec_env\n", " sec_env", "sec_env\r\n"])(
+    "createWebhooks refuses %j, saying to trim it",
+    (secret) => {
+      const error = thrownBy(() => createWebhooks({ secret }));
+      expect(error).toMatchObject({ code: "INVALID_CONFIG" });
+      expect(error.message).toMatch(/leading or trailing whitespace.*trim it/);
+      expect(error.message).not.toContain(secret.trim());
+    },
+  );
+
+  it("names which secret of a rotation list is padded", () => {
+    const error = thrownBy(() => createWebhooks({ secret: [oldSecret, `${newSecret}\n`] }));
+    expect(error.message).toMatch(/^`secret\[1\]` has leading or trailing whitespace/);
+  });
+});

@@ -22,7 +22,7 @@ describe(".on narrows the event", () => {
     });
     webhooks.on("transactions.deleted", (e) => {
       expectTypeOf(e.data).toEqualTypeOf<TransactionsDeletedData>();
-      expectTypeOf(e.data.transactions[0]?.heron_id).toEqualTypeOf<string | undefined>();
+      expectTypeOf(e.data.transactions?.[0]?.heron_id).toEqualTypeOf<string | undefined>();
     });
   });
 
@@ -59,6 +59,42 @@ describe(".on narrows the event", () => {
     webhooks.on("loan.*", () => {});
     // @ts-expect-error: a handler for PDFs cannot expect end-user data
     webhooks.on("pdf.failed", (e: TopicEventMap["end_user.processed"]) => e);
+  });
+});
+
+describe("the types tell what is checked", () => {
+  it("fields of data are optional: only the envelope is checked at run time", () => {
+    webhooks.on("end_user.processed", (e) => {
+      expectTypeOf(e.data.heron_id).toEqualTypeOf<string | undefined>();
+      expectTypeOf(e.data.end_user_id).toEqualTypeOf<string | null | undefined>();
+      expectTypeOf(e.topic).toEqualTypeOf<"end_user.processed">();
+      expectTypeOf(e.created).toEqualTypeOf<string>();
+    });
+  });
+
+  it("a typo on a known field is a type error", () => {
+    webhooks.on("end_user.processed", (e) => {
+      // @ts-expect-error: end_user_idd is not a field of EndUserData
+      e.data.end_user_idd;
+    });
+  });
+});
+
+describe("handlers may return anything", () => {
+  it("the return value is ignored", () => {
+    const queue = { add: (_event: unknown) => 1 };
+    const seen = new Set<string | undefined>();
+    webhooks.on("*", (e) => queue.add(e));
+    webhooks.on("pdf.failed", (e) => seen.add(e.data.heron_id));
+    webhooks.on("pdf.failed", async () => "done");
+    webhooks.onError((error) => error.code);
+  });
+});
+
+describe("createWebhooks options", () => {
+  it("needs a secret", () => {
+    // @ts-expect-error: secret is required
+    createWebhooks({});
   });
 });
 

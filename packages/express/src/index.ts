@@ -1,2 +1,2 @@
 export { type HeronWebhooksExpressOptions, heronWebhooks } from "./middleware.js";
-export { captureRawBody } from "./raw-body.js";
+export { captureRawBody } from "./read-body.js";

@@ -16,10 +16,10 @@ it("narrows each handler's event by topic", () => {
     on: {
       "end_user.processed": (event) => {
         expectTypeOf(event.topic).toEqualTypeOf<"end_user.processed">();
-        expectTypeOf(event.data.end_user_id).toEqualTypeOf<string>();
+        expectTypeOf(event.data.end_user_id).toEqualTypeOf<string | null | undefined>();
       },
       "pdf.*": (event) => {
-        expectTypeOf(event.data.heron_id).toEqualTypeOf<string>();
+        expectTypeOf(event.data.heron_id).toEqualTypeOf<string | undefined>();
       },
       "*": (event) => {
         expectTypeOf(event.topic).toEqualTypeOf<string>();
@@ -33,4 +33,9 @@ it("captureRawBody fits the verify option of every Express body parser", () => {
   express.text({ verify: captureRawBody });
   express.urlencoded({ extended: false, verify: captureRawBody });
   express.raw({ verify: captureRawBody });
+});
+
+it("needs a secret or a webhooks instance", () => {
+  // @ts-expect-error `secret` (or `webhooks`) is required
+  heronWebhooks({ on: {} });
 });

@@ -1,31 +1,26 @@
+import type { Webhooks } from "@heron-webhooks/core";
 import {
   type HeronWebhooksOptions,
   handleWebhookRequest,
-  readNodeBody,
   resolveWebhooks,
-  type Webhooks,
-} from "@heron-webhooks/core";
+} from "@heron-webhooks/core/adapter";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { readFastifyBody } from "./read-body.js";
 
-const DEFAULT_PATH = "/webhooks/heron";
-
-export interface HeronWebhooksFastifyOptions extends HeronWebhooksOptions {
-  /** The webhook route, below the `prefix` the plugin is registered with. Default: `/webhooks/heron`. */
+export type HeronWebhooksFastifyOptions = HeronWebhooksOptions & {
+  /**
+   * The webhook route, below the `prefix` the plugin is registered with. Default: `/`, the prefix
+   * itself, as with every adapter: the route is where you mount it
+   * (`app.register(heronWebhooks, { prefix: "/webhooks/heron", ... })`).
+   */
   path?: string;
-}
-
-const CONSUMED_HINT =
-  "In Fastify, a preParsing hook read the request stream before the webhook route: register that hook in a scope that does not contain heron-webhooks.";
+};
 
 async function answer(webhooks: Webhooks, request: FastifyRequest, reply: FastifyReply) {
   const response = await handleWebhookRequest(webhooks, {
     method: request.method,
     headers: request.headers,
-    rawBody: () =>
-      readNodeBody(request.raw, {
-        maxBodyBytes: webhooks.maxBodyBytes,
-        consumedHint: CONSUMED_HINT,
-      }),
+    rawBody: (limits) => readFastifyBody(request, limits),
   });
   reply.code(response.status).headers(response.headers);
   return response.body;
@@ -33,14 +28,22 @@ async function answer(webhooks: Webhooks, request: FastifyRequest, reply: Fastif
 
 /**
  * The Heron webhook route as an encapsulated Fastify plugin:
- * `app.register(heronWebhooks, { secret, on: { "*": handler } })`.
+ * `app.register(heronWebhooks, { prefix: "/webhooks/heron", secret, on: { "*": handler } })`.
  * The app's content-type parsers, body limit and error handler stay as they are for every other route.
  */
 export const heronWebhooks: FastifyPluginAsync<HeronWebhooksFastifyOptions> = async (
   fastify,
   options,
 ) => {
-  const webhooks = resolveWebhooks(options);
+  const { path = "/", ...webhooksOptions } = options ?? {};
+  // Fastify hands plugins their register options too (`prefix`, `logLevel`...): not ours to check.
+  const {
+    prefix: _prefix,
+    logLevel: _logLevel,
+    logSerializers: _serializers,
+    ...ours
+  } = webhooksOptions as HeronWebhooksOptions & Record<string, unknown>;
+  const webhooks = resolveWebhooks(ours as HeronWebhooksOptions);
 
   // In this scope only: no parser reads the body. Fastify enforces `bodyLimit` and answers with its own
   // errors only when it buffers a body, so leaving the stream untouched lets core read the exact bytes
@@ -57,5 +60,5 @@ export const heronWebhooks: FastifyPluginAsync<HeronWebhooksFastifyOptions> = as
     throw error;
   });
 
-  fastify.all(options.path ?? DEFAULT_PATH, (request, reply) => answer(webhooks, request, reply));
+  fastify.all(path, (request, reply) => answer(webhooks, request, reply));
 };

@@ -1,6 +1,6 @@
 import { describeConformance, type StartOptions } from "@heron-webhooks/conformance";
+import { heronWebhooks } from "@heron-webhooks/fastify";
 import type { FastifyInstance } from "fastify";
-import { heronWebhooks } from "../src/index.js";
 import { readBodyInPreParsing } from "./hooks.js";
 import { majors } from "./majors.js";
 

@@ -1,8 +1,8 @@
 import { type HeronWebhookError, type HeronWebhookEvent, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
+import { heronWebhooks } from "@heron-webhooks/fastify";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { type HeronWebhooksFastifyOptions, heronWebhooks } from "../src/index.js";
 import { readBodyInPreParsing } from "./hooks.js";
 import { send } from "./http.js";
 import { majors } from "./majors.js";
@@ -21,13 +21,14 @@ describe.each(majors)("$name", ({ create }) => {
   });
 
   /** An app with the plugin and an `/echo` route that shows how the app's own parsers saw a body. */
-  function setup(options: Partial<HeronWebhooksFastifyOptions> = {}, appOptions = {}) {
+  function setup(options: { maxBodyBytes?: number } = {}, appOptions = {}) {
     const app = create(appOptions);
     apps.push(app);
     const events: HeronWebhookEvent[] = [];
     const errors: HeronWebhookError[] = [];
     app.post("/echo", async (request) => ({ body: request.body }));
     app.register(heronWebhooks, {
+      prefix: "/webhooks/heron",
       secret,
       on: { "*": (event) => void events.push(event) },
       onError: (error) => void errors.push(error),
@@ -71,7 +72,11 @@ describe.each(majors)("$name", ({ create }) => {
         );
       };
       if (order === "before") addAppParsers();
-      app.register(heronWebhooks, { secret, on: { "*": (event) => void events.push(event) } });
+      app.register(heronWebhooks, {
+        prefix: "/webhooks/heron",
+        secret,
+        on: { "*": (event) => void events.push(event) },
+      });
       if (order === "after") addAppParsers();
       app.post("/echo", async (request) => ({ body: request.body }));
       const url = await listen(app);
@@ -168,6 +173,18 @@ describe.each(majors)("$name", ({ create }) => {
     const delivery = await createTestDelivery({ topic: "pdf.failed", secret });
 
     expect(await send(`${url}/api/heron`, delivery)).toMatchObject({ status: 200 });
+    expect(await send(`${url}/webhooks/heron`, delivery)).toMatchObject({ status: 404 });
+  });
+
+  it("without `path`, answers at the prefix it is registered with, and only there", async () => {
+    const app = create();
+    apps.push(app);
+    app.register(heronWebhooks, { secret, prefix: "/hooks/heron" });
+    const url = await listen(app);
+    const delivery = await createTestDelivery({ topic: "pdf.failed", secret });
+
+    expect(await send(`${url}/hooks/heron`, delivery)).toMatchObject({ status: 200 });
+    expect(await send(`${url}/hooks/heron/`, delivery)).toMatchObject({ status: 200 });
     expect(await send(`${url}/webhooks/heron`, delivery)).toMatchObject({ status: 404 });
   });
 

@@ -1,10 +1,13 @@
 import {
   type HeronWebhooksOptions,
   handleWebhookRequest,
+  notFoundResponse,
+  pathMatches,
   resolveWebhooks,
   toResponse,
-} from "@heron-webhooks/core";
+} from "@heron-webhooks/core/adapter";
 import type { Context } from "hono";
+import type { HeronWebhooksHonoOptions } from "./options.js";
 import { readHonoBody } from "./read-body.js";
 
 /**
@@ -12,15 +15,18 @@ import { readHonoBody } from "./read-body.js";
  * contract (200, 401, 400, 413, 500 when a handler throws).
  */
 export function heronWebhooksHandler(
-  options: HeronWebhooksOptions,
+  options: HeronWebhooksHonoOptions,
 ): (c: Context) => Promise<Response> {
-  const webhooks = resolveWebhooks(options);
-  return async (c) =>
-    toResponse(
+  const { path, ...webhooksOptions } = options ?? {};
+  const webhooks = resolveWebhooks(webhooksOptions as HeronWebhooksOptions);
+  return async (c) => {
+    if (!pathMatches(c.req.path, path)) return toResponse(notFoundResponse());
+    return toResponse(
       await handleWebhookRequest(webhooks, {
         method: c.req.method,
         headers: c.req.raw.headers,
-        rawBody: () => readHonoBody(c.req, webhooks.maxBodyBytes),
+        rawBody: (limits) => readHonoBody(c.req, limits, c.env),
       }),
     );
+  };
 }

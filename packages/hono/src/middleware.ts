@@ -1,11 +1,14 @@
+import type { VerifiedDelivery } from "@heron-webhooks/core";
 import {
   type HeronWebhooksOptions,
   handleWebhookRequest,
+  pathMatches,
   resolveWebhooks,
   toResponse,
-} from "@heron-webhooks/core";
+} from "@heron-webhooks/core/adapter";
 import type { MiddlewareHandler } from "hono";
 import type { HeronEnv } from "./env.js";
+import type { HeronWebhooksHonoOptions } from "./options.js";
 import { readHonoBody } from "./read-body.js";
 
 /**
@@ -14,17 +17,28 @@ import { readHonoBody } from "./read-body.js";
  * whose `on` handlers throw) is answered here with core's error response and never reaches `next`.
  * Mounted where other methods reach it (`app.use`, `app.all`), it answers them 405, as core does.
  */
-export function heronWebhooks(options: HeronWebhooksOptions): MiddlewareHandler<HeronEnv> {
-  const webhooks = resolveWebhooks(options);
+export function heronWebhooks(options: HeronWebhooksHonoOptions): MiddlewareHandler<HeronEnv> {
+  const { path, ...webhooksOptions } = options ?? {};
+  const webhooks = resolveWebhooks(webhooksOptions as HeronWebhooksOptions);
   return async (c, next) => {
+    if (!pathMatches(c.req.path, path)) return next();
+    let accepted: VerifiedDelivery | undefined;
     // Core decides every answer (405 before reading a body, 401/400/413/500); only a 200 goes on.
-    const response = await handleWebhookRequest(webhooks, {
-      method: c.req.method,
-      headers: c.req.raw.headers,
-      rawBody: () => readHonoBody(c.req, webhooks.maxBodyBytes),
-    });
-    if (!response.delivery) return toResponse(response);
-    c.set("heronEvent", response.delivery.event);
+    const response = await handleWebhookRequest(
+      webhooks,
+      {
+        method: c.req.method,
+        headers: c.req.raw.headers,
+        rawBody: (limits) => readHonoBody(c.req, limits, c.env),
+      },
+      {
+        onAccepted(delivery) {
+          accepted = delivery;
+        },
+      },
+    );
+    if (!accepted) return toResponse(response);
+    c.set("heronEvent", accepted.event);
     await next();
   };
 }

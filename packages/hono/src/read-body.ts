@@ -1,9 +1,11 @@
+import type { RawBody } from "@heron-webhooks/core";
 import {
   bytesOfDecodedBody,
-  type RawBody,
+  nodeSocketOf,
+  type ReadBodyOptions,
   rawBodyUnavailable,
   readWebBody,
-} from "@heron-webhooks/core";
+} from "@heron-webhooks/core/adapter";
 import type { HonoRequest } from "hono";
 
 const HINT =
@@ -13,7 +15,11 @@ const HINT =
  * The request body as the exact bytes received. Reads the stream with the byte limit when nothing read it
  * yet; otherwise uses Hono's body cache, but only what is byte-exact (Hono re-serialises the rest).
  */
-export async function readHonoBody(request: HonoRequest, maxBodyBytes: number): Promise<RawBody> {
+export async function readHonoBody(
+  request: HonoRequest,
+  options: ReadBodyOptions,
+  env?: unknown,
+): Promise<RawBody> {
   const cache = request.bodyCache;
   if (cache.arrayBuffer) return await cache.arrayBuffer;
   if (cache.blob) return await (await cache.blob).arrayBuffer();
@@ -24,5 +30,5 @@ export async function readHonoBody(request: HonoRequest, maxBodyBytes: number): 
     throw rawBodyUnavailable(HINT);
   }
   if (Object.keys(cache).length > 0) throw rawBodyUnavailable(HINT);
-  return readWebBody(request.raw, { maxBodyBytes, consumedHint: HINT });
+  return readWebBody(request.raw, { ...options, consumedHint: HINT, socket: nodeSocketOf(env) });
 }

@@ -11,7 +11,7 @@ describe("the typed context", () => {
       const event = c.get("heronEvent");
       expectTypeOf(event).toEqualTypeOf<HeronWebhookEvent>();
       if (isTopic(event, "transactions.deleted")) {
-        expectTypeOf(event.data.transactions[0]?.heron_id).toEqualTypeOf<string | undefined>();
+        expectTypeOf(event.data.transactions?.[0]?.heron_id).toEqualTypeOf<string | undefined>();
       }
       return c.text("ok");
     });
@@ -32,7 +32,7 @@ describe("the typed context", () => {
       secret,
       on: {
         "pdf.processed": (event) => {
-          expectTypeOf(event.data.heron_id).toEqualTypeOf<string>();
+          expectTypeOf(event.data.heron_id).toEqualTypeOf<string | undefined>();
         },
       },
     });
@@ -49,5 +49,14 @@ describe("the typed context", () => {
       "/webhooks/heron",
       heronWebhooksHandler({ secret }),
     );
+  });
+});
+
+describe("options", () => {
+  it("need a secret or a webhooks instance", () => {
+    // @ts-expect-error `secret` (or `webhooks`) is required
+    heronWebhooks({ on: {} });
+    // @ts-expect-error `secret` (or `webhooks`) is required
+    heronWebhooksHandler({ path: "/webhooks/heron" });
   });
 });

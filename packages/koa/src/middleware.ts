@@ -3,13 +3,27 @@ import {
   handleWebhookRequest,
   pathMatches,
   resolveWebhooks,
-} from "@heron-webhooks/core";
-import type { Middleware } from "koa";
-import { readKoaBody } from "./raw-body.js";
+} from "@heron-webhooks/core/adapter";
+import type { Context, Middleware } from "koa";
+import { readKoaBody } from "./read-body.js";
 
-export interface HeronWebhooksKoaOptions extends HeronWebhooksOptions {
-  /** Only handle requests to this path; others go on to `next()`. Default: every request. */
+export type HeronWebhooksKoaOptions = HeronWebhooksOptions & {
+  /** Only handle requests to this path; others go on to `next()`. Default: every request that reaches it. */
   path?: string;
+};
+
+/**
+ * A client that goes away mid-request makes Koa's on-finished call `ctx.onerror` with the socket's
+ * error, which the default `app.onerror` prints with its stack: a log line per dropped connection,
+ * and any caller can drop connections. On the webhook route core answers everything itself and has
+ * reported the failed read to `onError`, so that error is dropped; every other error goes on.
+ */
+function ignoreClientGone(ctx: Context): void {
+  const onerror = ctx.onerror;
+  ctx.onerror = (error) => {
+    if (error != null && error === ctx.req.socket?.errored) return;
+    onerror.call(ctx, error);
+  };
 }
 
 /**
@@ -18,15 +32,15 @@ export interface HeronWebhooksKoaOptions extends HeronWebhooksOptions {
  * never an error for `app.on("error")`, which would log them a second time with a stack.
  */
 export function heronWebhooks(options: HeronWebhooksKoaOptions): Middleware {
-  // `?? {}`: called from JavaScript without options, core's error names the missing secret.
-  const { path, ...webhooksOptions }: HeronWebhooksKoaOptions = options ?? {};
-  const webhooks = resolveWebhooks(webhooksOptions);
+  const { path, ...webhooksOptions } = options ?? {};
+  const webhooks = resolveWebhooks(webhooksOptions as HeronWebhooksOptions);
   return async (ctx, next) => {
     if (!pathMatches(ctx.path, path)) return next();
+    ignoreClientGone(ctx);
     const response = await handleWebhookRequest(webhooks, {
       method: ctx.method,
       headers: ctx.req.headers,
-      rawBody: () => readKoaBody(ctx, webhooks.maxBodyBytes),
+      rawBody: (limits) => readKoaBody(ctx, limits),
     });
     ctx.status = response.status;
     // Headers first: Koa only picks a content type for a string body when none is set.

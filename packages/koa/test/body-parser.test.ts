@@ -5,11 +5,11 @@ import { text } from "node:stream/consumers";
 import { gzipSync } from "node:zlib";
 import { sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
+import { heronWebhooks } from "@heron-webhooks/koa";
 import { bodyParser as koaBodyParser } from "@koa/bodyparser";
 import type { Middleware } from "koa";
 import legacyBodyParser from "koa-bodyparser";
 import { afterEach, describe, expect, it } from "vitest";
-import { heronWebhooks } from "../src/index.js";
 import { chunked, koaMajors, listen, type RunningServer, recorder } from "./helpers.js";
 
 const secret = "whsec_koa_body_parser";

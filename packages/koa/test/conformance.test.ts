@@ -1,7 +1,7 @@
 import { text } from "node:stream/consumers";
 import { describeConformance, type StartOptions } from "@heron-webhooks/conformance";
+import { heronWebhooks } from "@heron-webhooks/koa";
 import type Koa from "koa";
-import { heronWebhooks } from "../src/index.js";
 import { koaMajors, listen } from "./helpers.js";
 
 function start(KoaApp: typeof Koa, { webhooks, path }: StartOptions, readFirst: boolean) {

@@ -1,6 +1,6 @@
 import { createTestDelivery } from "@heron-webhooks/core/testing";
+import { heronWebhooks } from "@heron-webhooks/koa";
 import { afterEach, describe, expect, it } from "vitest";
-import { heronWebhooks } from "../src/index.js";
 import { koaMajors, listen, type RunningServer, recorder } from "./helpers.js";
 
 const secret = "whsec_koa_test";
@@ -108,7 +108,8 @@ describe.each(koaMajors)("heronWebhooks on %s", (_name, Koa) => {
 
 describe("heronWebhooks options", () => {
   it("refuses a missing secret when the middleware is created", () => {
-    expect(() => heronWebhooks({ path })).toThrow(/secret/i);
+    // A type error too (types.test-d.ts); JavaScript callers get the run-time error.
+    expect(() => heronWebhooks({ path } as never)).toThrow(/secret/i);
   });
 
   it("names the missing secret when called without options from JavaScript", () => {

@@ -199,7 +199,7 @@ export function acceptedRows(suite: Suite): void {
     for (const answer of answers) expectAnswer(answer, 200);
     const seen = recorder.calls
       .filter((call) => call.pattern === "end_user.processed")
-      .map((call) => String(call.event.data.end_user_id));
+      .map((call) => String((call.event.data as { end_user_id?: unknown }).end_user_id));
     expect(seen.sort()).toEqual([...ids].sort());
     expect(recorder.calls).toHaveLength(ids.length * 3);
   });

@@ -1,3 +1,5 @@
+import { invalidConfig } from "../errors.js";
+
 /** An imported HMAC-SHA256 key: sync where the runtime allows it, so the fast path never awaits twice. */
 export interface HmacKey {
   digest(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
@@ -21,6 +23,7 @@ export function installBackend(backend: CryptoBackend): void {
 }
 
 export function backend(): CryptoBackend {
-  if (!active) throw new Error("@heron-webhooks/core: no crypto backend installed");
+  // Only reachable by importing an internal module without an entry point: a packaging bug.
+  if (!active) throw invalidConfig("No crypto backend installed: import @heron-webhooks/core.");
   return active;
 }

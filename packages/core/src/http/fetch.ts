@@ -1,12 +1,15 @@
+import type { RawBody } from "../bytes.js";
 import { type HeronWebhooksOptions, resolveWebhooks } from "../resolve-webhooks.js";
 import type { Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
-import { readWebBody } from "./read-body.js";
+import { nodeSocketOf, type ReadBodyOptions, readWebBody } from "./read-body.js";
 
 export interface FetchHandlerOptions {
   /** Only answer requests to this path; others get 404. Default: every path. */
   path?: string;
+  /** Where the raw bytes come from. Default: the request's body stream, read with the instance's limits. */
+  readBody?: (request: Request, options: ReadBodyOptions) => Promise<RawBody>;
 }
 
 export function toResponse(response: WebhookHttpResponse): Response {
@@ -16,16 +19,19 @@ export function toResponse(response: WebhookHttpResponse): Response {
 /** `(Request) => Promise<Response>` for Next.js route handlers, Bun, Deno and Workers. */
 export function createFetchHandler(
   webhooks: Webhooks | HeronWebhooksOptions,
-  options: FetchHandlerOptions = {},
-): (request: Request) => Promise<Response> {
+  options?: FetchHandlerOptions,
+): (request: Request, env?: unknown) => Promise<Response> {
   const instance = resolveWebhooks(webhooks);
-  return async (request) => {
-    if (!pathMatches(request.url, options.path)) return toResponse(notFoundResponse());
+  const { path, readBody = readWebBody } = options ?? {};
+  // `env`: what the runtime passes after the Request; on @hono/node-server it holds the connection.
+  return async (request, env) => {
+    if (!pathMatches(request.url, path)) return toResponse(notFoundResponse());
+    const socket = nodeSocketOf(env);
     return toResponse(
       await handleWebhookRequest(instance, {
         method: request.method,
         headers: request.headers,
-        rawBody: () => readWebBody(request, { maxBodyBytes: instance.maxBodyBytes }),
+        rawBody: (limits) => readBody(request, socket ? { ...limits, socket } : limits),
       }),
     );
   };

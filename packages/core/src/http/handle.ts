@@ -1,6 +1,6 @@
 import type { RawBody } from "../bytes.js";
 import type { VerifiedDelivery } from "../construct-event.js";
-import { HeronWebhookError, isHeronWebhookError } from "../errors.js";
+import { HeronWebhookError, isHeronWebhookError, methodNotAllowed, notFound } from "../errors.js";
 import type { HeadersInput } from "../headers.js";
 import type { BodyReader, Webhooks } from "../webhooks.js";
 
@@ -16,8 +16,11 @@ export interface WebhookHttpResponse {
   headers: Record<string, string>;
   /** Small JSON: `{"ok":true}` or `{"error":"<code>"}`. Never a secret, signature or stack. */
   body: string;
-  /** On a 200: the verified delivery, for adapters that hand the event on (Hono's middleware). */
-  delivery?: VerifiedDelivery;
+}
+
+export interface HandleWebhookOptions {
+  /** Called with the verified delivery before a 200 is answered: for adapters that hand the event on. */
+  onAccepted?(delivery: VerifiedDelivery): void;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -28,48 +31,57 @@ function jsonResponse(
   body: string,
   extra: Record<string, string> = {},
 ): WebhookHttpResponse {
-  return { status, headers: { "content-type": JSON_TYPE, ...extra }, body };
+  // A Content-Length (the body is ASCII) lets Node keep an HTTP/1.0 keep-alive connection open, so
+  // every pipelined request whose handler ran gets its answer.
+  return {
+    status,
+    headers: { "content-type": JSON_TYPE, "content-length": String(body.length), ...extra },
+    body,
+  };
 }
 
 export function errorResponse(error: HeronWebhookError): WebhookHttpResponse {
   const extra: Record<string, string> = {};
   if (error.code === "METHOD_NOT_ALLOWED") extra.allow = "POST";
-  // The rest of an oversized body is never read: end the connection rather than drain it.
-  if (error.code === "PAYLOAD_TOO_LARGE") extra.connection = "close";
+  // A body past its deadline is not read further. (After a 413 the reader discards the rest of the
+  // body for a bounded time, so the client can read the answer; a Connection: close here would make
+  // Node reset the connection while the client is still writing.)
+  if (error.code === "BODY_TIMEOUT") extra.connection = "close";
   return jsonResponse(error.status, JSON.stringify({ error: error.code }), extra);
 }
 
 export function notFoundResponse(): WebhookHttpResponse {
-  return jsonResponse(404, '{"error":"NOT_FOUND"}');
+  return errorResponse(notFound());
 }
 
 // Built in one literal: this is the hot path of every accepted delivery.
-function okResponse(delivery: VerifiedDelivery): WebhookHttpResponse {
-  return { status: 200, headers: { "content-type": JSON_TYPE }, body: '{"ok":true}', delivery };
+function okResponse(): WebhookHttpResponse {
+  return {
+    status: 200,
+    headers: { "content-type": JSON_TYPE, "content-length": "11" },
+    body: '{"ok":true}',
+  };
 }
 
 /**
- * The HTTP contract of DESIGN.md in one place: every adapter hands over method, headers and
+ * The HTTP contract (docs/http-contract.md) in one place: every adapter hands over method, headers and
  * raw body, and writes back what this returns. Never rejects.
  */
 export async function handleWebhookRequest(
   webhooks: Webhooks,
   request: WebhookHttpRequest,
+  options?: HandleWebhookOptions,
 ): Promise<WebhookHttpResponse> {
   if (request.method.toUpperCase() !== "POST") {
-    return errorResponse(
-      new HeronWebhookError(
-        "METHOD_NOT_ALLOWED",
-        `Heron delivers webhooks with POST, not ${request.method}.`,
-      ),
-    );
+    return errorResponse(methodNotAllowed(request.method));
   }
   try {
     const delivery = await webhooks.verifyAndReceive({
       rawBody: request.rawBody,
       headers: request.headers,
     });
-    return okResponse(delivery);
+    options?.onAccepted?.(delivery);
+    return okResponse();
   } catch (error) {
     return errorResponse(
       isHeronWebhookError(error)

@@ -1,23 +1,11 @@
-import { HeronWebhookError } from "../errors.js";
-
-function tooLarge(maxBodyBytes: number): HeronWebhookError {
-  return new HeronWebhookError(
-    "PAYLOAD_TOO_LARGE",
-    `The body is larger than ${maxBodyBytes} bytes.`,
-  );
-}
-
-/** Rejects at once when Content-Length already says the body is too large. */
-function checkContentLength(contentLength: string | null | undefined, maxBodyBytes: number): void {
-  if (contentLength && Number(contentLength) > maxBodyBytes) throw tooLarge(maxBodyBytes);
-}
-
-export function rawBodyUnavailable(hint: string): HeronWebhookError {
-  return new HeronWebhookError(
-    "RAW_BODY_UNAVAILABLE",
-    `The raw request body was consumed before heron-webhooks could read it, so the signature cannot be checked. ${hint}`,
-  );
-}
+import {
+  bodyReadFailed,
+  bodyTimeout,
+  clientClosed,
+  HeronWebhookError,
+  payloadTooLarge,
+  rawBodyUnavailable,
+} from "../errors.js";
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
@@ -40,21 +28,84 @@ export interface NodeBodyStream {
   on(event: "end" | "close", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
-  pause(): unknown;
   resume(): unknown;
+  /** Ends the connection (an `IncomingMessage` destroys its socket). */
+  destroy(): unknown;
+  /** The connection, when there is one: closing it waits while an oversized body is discarded. */
+  readonly socket?: LingeringSocket | null;
+}
+
+/** The slice of a `net.Socket` that holding its close needs. */
+export interface LingeringSocket {
+  destroySoon?(): void;
+  end(): unknown;
 }
 
 export interface ReadBodyOptions {
   maxBodyBytes: number;
+  /** The whole body must arrive within this many milliseconds of reading it starting. Default: 10 000. */
+  bodyTimeoutMs?: number;
   /** What to tell the user when the body was already consumed, e.g. by a JSON parser. */
   consumedHint?: string;
+  /**
+   * For `readWebBody`: the Node connection under the Request, when the runtime hands it over
+   * (@hono/node-server's `env.incoming.socket`), so its closing can wait, as `readNodeBody` does.
+   */
+  socket?: LingeringSocket | null;
+}
+
+/** Heron's own call gives up after 10 s: a body still arriving after that is not Heron's. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/**
+ * How much of an oversized body is read and thrown away after the 413, so that a client that writes
+ * its whole body before reading (most HTTP clients) reads the 413 instead of a connection reset.
+ * Past it (or the body deadline) the connection is closed.
+ */
+export function discardLimit(maxBodyBytes: number): number {
+  return Math.min(64 * 1024 * 1024, 16 * maxBodyBytes);
 }
 
 const GENERIC_HINT = "Mount the webhook route before any body parser.";
 
 /**
- * Reads a Node request body into bytes. Stops reading (and pauses the socket) as soon as the
- * limit is passed, so an oversized body is never buffered whole.
+ * The Node connection under a fetch Request, on @hono/node-server, which passes `{ incoming, outgoing }`
+ * as the second argument of its fetch callback (Hono's `c.env`). `undefined` on other runtimes.
+ */
+export function nodeSocketOf(env: unknown): LingeringSocket | undefined {
+  return (env as { incoming?: { socket?: LingeringSocket } } | null | undefined)?.incoming?.socket;
+}
+
+/**
+ * Node's http server closes the connection as soon as the answer is written when the request asked
+ * for that (`Connection: close`, which Python's urllib sends): with body bytes still arriving, the
+ * close is a reset, and a client that writes before it reads never sees the 413. So while the rest
+ * is discarded, closing only ends our side (the client reads the answer, then end of stream); the
+ * close itself waits until the discarding is over. Returns what ends the hold.
+ */
+function holdClose(socket: LingeringSocket | null | undefined): () => void {
+  const destroySoon = socket?.destroySoon;
+  if (!socket || !destroySoon) return () => {};
+  let closeWanted = false;
+  socket.destroySoon = () => {
+    closeWanted = true;
+    socket.end();
+  };
+  return () => {
+    socket.destroySoon = destroySoon;
+    if (closeWanted) destroySoon.call(socket);
+  };
+}
+
+function declaredLength(contentLength: string | null | undefined): number {
+  return contentLength ? Number(contentLength) : 0;
+}
+
+/**
+ * Reads a Node request body into bytes, within `maxBodyBytes` and `bodyTimeoutMs`. An oversized
+ * body (by Content-Length, or once the limit is passed) rejects at once and is never buffered: the
+ * rest is discarded up to `discardLimit` and the deadline, then the connection is destroyed. On
+ * the deadline it rejects with BODY_TIMEOUT (the 408 closes the connection).
  */
 export function readNodeBody(
   stream: NodeBodyStream,
@@ -62,15 +113,27 @@ export function readNodeBody(
 ): Promise<Uint8Array> {
   const { maxBodyBytes } = options;
   const contentLength = stream.headers["content-length"];
-  checkContentLength(typeof contentLength === "string" ? contentLength : undefined, maxBodyBytes);
+  const declaredTooLarge =
+    declaredLength(typeof contentLength === "string" ? contentLength : undefined) > maxBodyBytes;
   // Partly read is as bad as fully read: the rest of the bytes would fail as a misleading 401.
-  if (stream.readableDidRead || stream.readableEnded || stream.destroyed) {
-    return Promise.reject(rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT));
+  const consumed = stream.readableDidRead || stream.readableEnded || stream.destroyed;
+  if (consumed) {
+    return Promise.reject(
+      declaredTooLarge
+        ? payloadTooLarge(maxBodyBytes)
+        : rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT),
+    );
   }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
+    // After a 413: what is left of the body is counted, never kept.
+    let discarding = false;
+    let releaseClose = () => {};
     const cleanup = () => {
+      clearTimeout(timer);
+      releaseClose();
       stream.removeListener("data", onData);
       stream.removeListener("end", onEnd);
       stream.removeListener("close", onClose);
@@ -80,71 +143,136 @@ export function readNodeBody(
       cleanup();
       reject(error);
     };
+    const tooLarge = () => {
+      discarding = true;
+      releaseClose = holdClose(stream.socket);
+      chunks.length = 0;
+      total = 0;
+      reject(payloadTooLarge(maxBodyBytes));
+    };
     function onData(chunk: Uint8Array | string) {
       const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
       total += bytes.byteLength;
-      if (total > maxBodyBytes) {
-        stream.pause();
-        fail(tooLarge(maxBodyBytes));
-        return;
+      if (discarding) {
+        if (total > discardLimit(maxBodyBytes)) stop();
+      } else if (total > maxBodyBytes) {
+        tooLarge();
+      } else {
+        chunks.push(bytes);
       }
-      chunks.push(bytes);
     }
     function onEnd() {
       cleanup();
-      resolve(concat(chunks, total));
+      // After a 413 the promise is settled already and the connection stays usable.
+      if (!discarding) resolve(concat(chunks, total));
     }
     function onClose() {
-      fail(
-        new HeronWebhookError(
-          "BODY_READ_FAILED",
-          "The client closed the connection before the body ended.",
-        ),
-      );
+      fail(clientClosed());
     }
     function onError(cause: Error) {
-      fail(
-        new HeronWebhookError("BODY_READ_FAILED", "The request body could not be read.", { cause }),
-      );
+      fail(bodyReadFailed(cause));
     }
+    function stop() {
+      cleanup();
+      stream.destroy();
+    }
+    function onTimeout() {
+      if (discarding) return stop();
+      // The 408 answer closes the connection; until then, what still arrives is dropped.
+      fail(bodyTimeout(bodyTimeoutMs));
+      stream.resume();
+    }
+    const timer = setTimeout(onTimeout, bodyTimeoutMs);
     stream.on("data", onData);
     stream.on("end", onEnd);
     stream.on("close", onClose);
     stream.on("error", onError);
+    if (declaredTooLarge) tooLarge();
     stream.resume();
   });
 }
 
-/** Reads a fetch body stream into bytes, cancelling it as soon as the limit is passed. */
+/** Reads what is left of an oversized fetch body and throws it away, within the bounds; then cancels. */
+function discardWebBody(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limit: number,
+  timeoutMs: number,
+  socket: LingeringSocket | null | undefined,
+): void {
+  const releaseClose = holdClose(socket);
+  let discarded = 0;
+  const cancel = () => reader.cancel().catch(() => {});
+  const timer = setTimeout(cancel, timeoutMs);
+  const pump = async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+      if (discarded > limit) return cancel();
+    }
+  };
+  pump()
+    .catch(() => {})
+    .finally(() => {
+      clearTimeout(timer);
+      releaseClose();
+    });
+}
+
+/**
+ * Reads a fetch body stream into bytes, within `maxBodyBytes` and `bodyTimeoutMs`. An oversized
+ * body rejects at once; the rest is discarded up to `discardLimit` and the deadline, then cancelled.
+ * On the deadline the stream is released, not cancelled: on Node, cancelling would destroy the
+ * connection before the 408 is written.
+ */
 export async function readWebBody(
   request: Pick<Request, "body" | "bodyUsed" | "headers">,
   options: ReadBodyOptions,
 ): Promise<Uint8Array> {
   const { maxBodyBytes } = options;
-  checkContentLength(request.headers.get("content-length"), maxBodyBytes);
-  if (request.bodyUsed) throw rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT);
+  const declaredTooLarge = declaredLength(request.headers.get("content-length")) > maxBodyBytes;
+  if (request.bodyUsed) {
+    throw declaredTooLarge
+      ? payloadTooLarge(maxBodyBytes)
+      : rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT);
+  }
   if (!request.body) return new Uint8Array(0);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const reader = request.body.getReader();
+  if (declaredTooLarge) {
+    discardWebBody(reader, discardLimit(maxBodyBytes), bodyTimeoutMs, options.socket);
+    throw payloadTooLarge(maxBodyBytes);
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let timedOut = false;
+  // Releasing the lock rejects the pending read, which ends the loop below.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    reader.releaseLock();
+  }, bodyTimeoutMs);
+  const startedAt = Date.now();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       total += value.byteLength;
       if (total > maxBodyBytes) {
-        reader.cancel().catch(() => {});
-        throw tooLarge(maxBodyBytes);
+        clearTimeout(timer);
+        const left = bodyTimeoutMs - (Date.now() - startedAt);
+        discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), options.socket);
+        throw payloadTooLarge(maxBodyBytes);
       }
       chunks.push(value);
     }
   } catch (cause) {
     if (cause instanceof HeronWebhookError) throw cause;
-    throw new HeronWebhookError("BODY_READ_FAILED", "The request body could not be read.", {
-      cause,
-    });
-  } finally {
+    if (timedOut) throw bodyTimeout(bodyTimeoutMs);
     reader.releaseLock();
+    throw bodyReadFailed(cause);
+  } finally {
+    clearTimeout(timer);
   }
+  reader.releaseLock();
   return concat(chunks, total);
 }

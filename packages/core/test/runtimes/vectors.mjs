@@ -5,7 +5,7 @@ import { bodyForms } from "../support/json.mjs";
 import { check, finish } from "./harness.mjs";
 import { core } from "./load-core.mjs";
 
-const path = new URL("../../../../../shared/vectors/heron-reference.json", import.meta.url);
+const path = new URL("../fixtures/heron-reference.json", import.meta.url);
 const vectors = JSON.parse(readFileSync(path, "utf8"));
 
 await check("the vectors are all there", () => {

@@ -9,10 +9,8 @@ export interface Vector {
   valid: boolean;
 }
 
-// shared/ sits beside the repository, here and in CI's clone.
-const VECTORS_PATH = fileURLToPath(
-  new URL("../../../../../shared/vectors/heron-reference.json", import.meta.url),
-);
+// A copy of Heron's reference vectors, kept in the repo so the tests need nothing beside it.
+const VECTORS_PATH = fileURLToPath(new URL("../fixtures/heron-reference.json", import.meta.url));
 
 export function loadVectors(): Vector[] {
   if (!existsSync(VECTORS_PATH)) {

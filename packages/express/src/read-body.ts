@@ -1,4 +1,5 @@
-import { type RawBody, readNodeBody } from "@heron-webhooks/core";
+import type { RawBody } from "@heron-webhooks/core";
+import { type ReadBodyOptions, readNodeBody } from "@heron-webhooks/core/adapter";
 import type { Request } from "express";
 
 // Registry-wide, so the bytes captured by the ESM build are found by the CJS build and back.
@@ -25,9 +26,9 @@ function capturedRawBody(req: object): Uint8Array | undefined {
  * `express.raw()`, or read from the stream when no parser touched it. A parser that consumed the
  * stream without keeping the bytes makes the signature uncheckable: say so rather than verify nothing.
  */
-export async function readExpressBody(req: Request, maxBodyBytes: number): Promise<RawBody> {
+export async function readExpressBody(req: Request, options: ReadBodyOptions): Promise<RawBody> {
   const captured = capturedRawBody(req);
   if (captured) return captured;
   if (req.body instanceof Uint8Array) return req.body;
-  return readNodeBody(req, { maxBodyBytes, consumedHint: FIX_HINT });
+  return readNodeBody(req, { ...options, consumedHint: FIX_HINT });
 }

@@ -1,9 +1,10 @@
+import type { RawBody } from "@heron-webhooks/core";
 import {
   bytesOfDecodedBody,
-  type RawBody,
+  type ReadBodyOptions,
   rawBodyUnavailable,
   readNodeBody,
-} from "@heron-webhooks/core";
+} from "@heron-webhooks/core/adapter";
 import type { Context } from "koa";
 
 const FIX =
@@ -13,12 +14,12 @@ const DECODED_TEXT =
   "A body parser kept ctx.request.rawBody, but only as decoded text that cannot be proven identical to the bytes received (that needs a Content-Length, no Content-Encoding and valid UTF-8).";
 
 /** Reads the body from the stream, or takes a body parser's byte-safe `rawBody` when it ran first. */
-export async function readKoaBody(ctx: Context, maxBodyBytes: number): Promise<RawBody> {
+export async function readKoaBody(ctx: Context, options: ReadBodyOptions): Promise<RawBody> {
   const { req } = ctx;
   // Untouched by anyone before us. A reader that saw any of it, even one that gave up at its own
   // limit, left only the rest: reading that would give a misleading 401.
   if (!req.readableDidRead && !req.readableEnded) {
-    return readNodeBody(req, { maxBodyBytes, consumedHint: FIX });
+    return readNodeBody(req, { ...options, consumedHint: FIX });
   }
   const { rawBody } = ctx.request as { rawBody?: unknown };
   if (typeof rawBody !== "string") throw rawBodyUnavailable(FIX);
