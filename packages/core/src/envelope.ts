@@ -46,23 +46,29 @@ function opensMoreThan(bytes: Uint8Array, limit: number): boolean {
 }
 
 /**
- * Whether parsed JSON nests arrays or objects more than `limit` deep. Walks the containers only,
- * without recursion: a few percent of what parsing the body cost, where walking its bytes would be
- * a third. (JSON.parse itself does not recurse in V8 or JavaScriptCore.)
+ * Whether parsed JSON nests arrays or objects more than `limit` deep. Walks the values, without
+ * recursion: about a tenth of what parsing a 64 KiB body costs, where walking its bytes costs a
+ * quarter. (JSON.parse itself does not recurse in V8 or JavaScriptCore.)
  */
 function nestsDeeperThan(root: unknown, limit: number): boolean {
   const containers: unknown[] = [root];
   const depths: number[] = [1];
+  const push = (child: unknown, depth: number) => {
+    if (typeof child === "object" && child !== null) {
+      containers.push(child);
+      depths.push(depth);
+    }
+  };
   while (containers.length > 0) {
     const value = containers.pop() as object;
     const depth = depths.pop() as number;
     if (depth > limit) return true;
-    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) {
-      if (typeof child === "object" && child !== null) {
-        containers.push(child);
-        depths.push(depth + 1);
-      }
+    // Indexes and `for...in` rather than Object.values: no array made per object (parsed JSON has
+    // no inherited enumerable keys).
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) push(value[index], depth + 1);
+    } else {
+      for (const key in value) push((value as Record<string, unknown>)[key], depth + 1);
     }
   }
   return false;
