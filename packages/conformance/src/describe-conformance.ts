@@ -5,6 +5,7 @@ import { connectionRows } from "./rows/connections.js";
 import { deadlineRows } from "./rows/deadline.js";
 import { failureRows } from "./rows/failures.js";
 import { hostileRows } from "./rows/hostile.js";
+import { inboxRows } from "./rows/inbox.js";
 import { limitRows } from "./rows/limits.js";
 import { payloadRows } from "./rows/payloads.js";
 import { signatureRows } from "./rows/signatures.js";
@@ -27,5 +28,6 @@ export function describeConformance(options: ConformanceOptions): void {
     describe("body deadline (408)", () => deadlineRows(suite));
     describe("hostile bodies", () => hostileRows(suite));
     describe("connections", () => connectionRows(suite));
+    describe("inbox (200 once stored, 503)", () => inboxRows(suite));
   });
 }

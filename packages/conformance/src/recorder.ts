@@ -7,6 +7,7 @@ import {
   type WebhookSecret,
   type Webhooks,
 } from "@heron-webhooks/core";
+import type { InboxStore } from "@heron-webhooks/core/store";
 import { MAX_BODY_BYTES, SECRET } from "./deliveries.js";
 
 export interface HandlerCall {
@@ -40,6 +41,9 @@ export interface RecorderOptions {
   maxBodyBytes?: number;
   /** Default: core's. The deadline rows set a short one. */
   bodyTimeoutMs?: number;
+  /** For the inbox rows. */
+  inbox?: InboxStore;
+  maxEventAgeSeconds?: number;
 }
 
 /** A `createWebhooks` instance with a recording handler on every pattern and on `onError`. */
@@ -48,6 +52,8 @@ export function createRecorder(options: RecorderOptions = {}): Recorder {
     secret: options.secret ?? SECRET,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     bodyTimeoutMs: options.bodyTimeoutMs,
+    inbox: options.inbox,
+    maxEventAgeSeconds: options.maxEventAgeSeconds,
   });
   const calls: HandlerCall[] = [];
   const errors: ReportedError[] = [];

@@ -55,6 +55,12 @@ export const ROWS = {
     "a client that writes its whole oversized body before reading reads the 413, not a reset",
   "client-abort-quiet":
     "clients that drop mid-body (FIN and RST) leave no stack trace in the log, the server keeps serving",
+  "inbox-stored":
+    "with an inbox, a delivery answers 200 once stored, runs no handler in the request, and a byte-identical repeat is stored once",
+  "inbox-unavailable":
+    "with an inbox that cannot take the write, a delivery answers 503 INBOX_UNAVAILABLE and leaks nothing",
+  "event-outside-window":
+    "with maxEventAgeSeconds, a signed created too old or too far ahead answers 400 EVENT_OUTSIDE_WINDOW",
 } as const;
 
 export type RowId = keyof typeof ROWS;
