@@ -14,6 +14,7 @@ import pg, { type Pool, type PoolClient, type QueryResultRow } from "pg";
 import { explainMissingTables } from "./errors.js";
 import { inboxNames } from "./identifiers.js";
 import { migrate } from "./migrate.js";
+import { Notifier } from "./notifier.js";
 import { DEFAULT_SCHEMA, DEFAULT_TABLE, type PostgresInboxOptions } from "./options.js";
 import { type DeliveryRow, toBuffer, toStoredDelivery } from "./rows.js";
 import { statements } from "./statements.js";
@@ -93,6 +94,7 @@ export function postgresInbox(options: PostgresInboxOptions): PostgresInbox {
   const sql = statements(names);
   const notMigrated = explainMissingTables(names.deliveries);
   const signal = new WorkSignal(pool, names.quote(names.channel));
+  const notifier = new Notifier(pool, names.channel);
 
   function query<Row extends QueryResultRow>(text: string, values: unknown[]) {
     return pool.query<Row>(text, values).catch(notMigrated);
@@ -102,29 +104,37 @@ export function postgresInbox(options: PostgresInboxOptions): PostgresInbox {
     return (await query(text, values)).rowCount === 1;
   }
 
+  async function accept(
+    delivery: NewDelivery,
+    { retainSince }: { readonly retainSince: number },
+  ): Promise<AcceptResult> {
+    const stored = await query<{ id: string }>(sql.accept, [
+      delivery.id,
+      delivery.key,
+      delivery.topic,
+      toBuffer(delivery.body),
+      delivery.signature,
+      delivery.receivedAt,
+      retainSince,
+    ]);
+    if (stored.rows[0]) {
+      // Only a stored delivery wakes the workers.
+      notifier.notify();
+      return { id: stored.rows[0].id, duplicate: false };
+    }
+    // The key is held by a delivery within the retention (committed by now: ON CONFLICT waited for it).
+    const existing = await query<{ id: string }>(sql.idByKey, [delivery.key]);
+    if (existing.rows[0]) return { id: existing.rows[0].id, duplicate: true };
+    // It was purged in between: store this one after all.
+    return accept(delivery, { retainSince });
+  }
+
   return {
     async migrate() {
       await migrate(pool, names);
     },
 
-    async accept(delivery: NewDelivery, { retainSince }): Promise<AcceptResult> {
-      const stored = await query<{ id: string }>(sql.accept, [
-        delivery.id,
-        delivery.key,
-        delivery.topic,
-        toBuffer(delivery.body),
-        delivery.signature,
-        delivery.receivedAt,
-        retainSince,
-        names.channel,
-      ]);
-      if (stored.rows[0]) return { id: stored.rows[0].id, duplicate: false };
-      // The key is held by a delivery within the retention (committed by now: ON CONFLICT waited for it).
-      const existing = await query<{ id: string }>(sql.idByKey, [delivery.key]);
-      if (existing.rows[0]) return { id: existing.rows[0].id, duplicate: true };
-      // It was purged in between: store this one after all.
-      return this.accept(delivery, { retainSince });
-    },
+    accept,
 
     async claim({ workerId, limit, now, leaseMs }): Promise<StoredDelivery[]> {
       if (limit <= 0) return [];
@@ -238,7 +248,7 @@ export function postgresInbox(options: PostgresInboxOptions): PostgresInbox {
     },
 
     async close() {
-      await signal.close();
+      await Promise.all([signal.close(), notifier.settled()]);
       if (owned) await pool.end();
     },
   };

@@ -8,18 +8,14 @@ export function statements(names: InboxNames) {
   const held = "id = $1 AND status = 'running' AND lease_owner = $2";
   return {
     // Insert-if-absent decided by the unique key; a key received before the retention is replaced.
-    // Only a stored delivery notifies the workers.
-    accept: `WITH stored AS (
-        INSERT INTO ${t} AS d (id, key, topic, body, signature, received_at, status, attempt, run_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $6, $6)
-        ON CONFLICT (key) DO UPDATE SET
-          id = EXCLUDED.id, topic = EXCLUDED.topic, body = EXCLUDED.body, signature = EXCLUDED.signature,
-          received_at = EXCLUDED.received_at, status = 'pending', attempt = 0, run_at = EXCLUDED.run_at,
-          ${clearLease}, done_handlers = '{}', last_error = NULL, updated_at = EXCLUDED.updated_at
-        WHERE d.received_at < $7
-        RETURNING id
-      )
-      SELECT id, pg_notify($8, '') FROM stored`,
+    accept: `INSERT INTO ${t} AS d (id, key, topic, body, signature, received_at, status, attempt, run_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $6, $6)
+      ON CONFLICT (key) DO UPDATE SET
+        id = EXCLUDED.id, topic = EXCLUDED.topic, body = EXCLUDED.body, signature = EXCLUDED.signature,
+        received_at = EXCLUDED.received_at, status = 'pending', attempt = 0, run_at = EXCLUDED.run_at,
+        ${clearLease}, done_handlers = '{}', last_error = NULL, updated_at = EXCLUDED.updated_at
+      WHERE d.received_at < $7
+      RETURNING id`,
     idByKey: `SELECT id FROM ${t} WHERE key = $1`,
     // SKIP LOCKED: concurrent claims pass over each other's rows instead of waiting or doubling up.
     claim: `WITH due AS (

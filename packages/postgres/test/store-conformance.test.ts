@@ -1,6 +1,10 @@
 import { describeStoreConformance } from "@heron-webhooks/conformance";
 import type { PoolClient } from "pg";
+import { vi } from "vitest";
 import { createTestInbox, describePostgres, type TestInbox } from "./support/postgres.js";
+
+// The model row makes a fresh store, so a fresh schema on the real server, for each of its 30 runs.
+vi.setConfig({ testTimeout: 60_000 });
 
 describePostgres("postgresInbox", () => {
   describeStoreConformance<TestInbox>({

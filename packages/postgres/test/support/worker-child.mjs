@@ -21,5 +21,7 @@ const handler = (name) => async (_event, delivery) => {
 webhooks.on("*", handler("apply"), { name: "apply" });
 webhooks.on("*", handler("audit"), { name: "audit" });
 
-webhooks.startWorker({ concurrency: 8, leaseMs: 3_000, pollIntervalMs: 250 });
+// A lease long enough that a worker starved of CPU on a busy machine keeps it; a killed one's runs
+// are taken over 15 s later.
+webhooks.startWorker({ concurrency: 8, leaseMs: 15_000, pollIntervalMs: 250 });
 process.stdout.write(`${JSON.stringify({ working: process.pid })}\n`);
