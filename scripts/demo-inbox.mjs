@@ -149,7 +149,8 @@ try {
     const target = stored[0];
     const runs = target ? lines.filter((line) => line.delivery === target.id) : [];
     const ranOnce = new Set(runs.map((line) => line.handler)).size === runs.length;
-    const fast = row.ms < 1_000;
+    // Far inside Heron's 10 s timeout, whatever the handlers take (the first answer includes warm-up).
+    const fast = row.ms < 5_000;
     const ok = row.forged
       ? row.status === 401 && stored.length === 0
       : row.status === 200 && fast && stored.length === 1 && target.status === "done" && ranOnce;
