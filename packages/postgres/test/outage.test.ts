@@ -1,6 +1,10 @@
 // A database that goes away, cut by a loopback proxy of this test's own (the real server keeps
 // running for everyone else): calls reject at once instead of hanging, nothing accepted is lost, and
 // the store, its pool and its LISTEN connection come back by themselves.
+import { createServer } from "node:http";
+import { listenOnLoopback } from "@heron-webhooks/conformance";
+import { createNodeHandler, createWebhooks } from "@heron-webhooks/core";
+import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { postgresInbox } from "@heron-webhooks/postgres";
 import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -117,5 +121,47 @@ describePostgres("a PostgreSQL that goes away and comes back", () => {
         { timeout: 10_000 },
       )
       .toBe(1);
+  });
+
+  it("over HTTP: a receiver answers 503 while it is down and 200 after; a worker pauses and resumes by itself", async () => {
+    const secret = "whsec_outage";
+    const ran: string[] = [];
+    const webhooks = createWebhooks({ secret, inbox: store })
+      .on("*", (event) => {
+        ran.push((event.data as { heron_id: string }).heron_id);
+      })
+      .onError(() => {});
+    const server = await listenOnLoopback(createServer(createNodeHandler(webhooks)));
+    const worker = webhooks.startWorker({ concurrency: 2, pollIntervalMs: 100 });
+    const post = async (heronId: string) => {
+      const delivery = await createTestDelivery({
+        topic: "end_user.processed",
+        secret,
+        data: { heron_id: heronId, end_user_id: "u", status: "processed" },
+      });
+      const response = await fetch(server.url, { method: "POST", ...delivery });
+      return { status: response.status, body: await response.json() };
+    };
+    try {
+      expect(await post("eus_before")).toEqual({ status: 200, body: { ok: true } });
+      await expect.poll(() => ran, { timeout: 10_000 }).toEqual(["eus_before"]);
+
+      await proxy.cut();
+      expect(await post("eus_during")).toEqual({
+        status: 503,
+        body: { error: "INBOX_UNAVAILABLE" },
+      });
+      // The worker keeps failing to claim meanwhile, without a crash or an unhandled rejection.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      await proxy.restore();
+      await expect
+        .poll(async () => (await post("eus_after")).status, { timeout: 10_000 })
+        .toBe(200);
+      await expect.poll(() => ran, { timeout: 15_000 }).toEqual(["eus_before", "eus_after"]);
+    } finally {
+      await worker.stop();
+      await server.close();
+    }
   });
 });
