@@ -94,6 +94,11 @@ async function createProject(pkg: string): Promise<string> {
     const resolved = args.map((arg) => tarballs[arg] ?? arg);
     if (isInstall) resolved.push("--no-audit", "--no-fund", "--prefer-offline");
     await run("npm", resolved, { cwd: project, timeout: stepMs, env: userEnv() });
+    if (args[0] === "init") {
+      // The case the README must cover: npm 11 makes the new project CommonJS.
+      const manifest = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+      expect(manifest.type, "npm init -y writes a CommonJS package.json").toBe("commonjs");
+    }
   }
   const blocks = [...text.matchAll(/```(?:js|javascript)\n([\s\S]*?)```/g)];
   quickstarts[pkg]?.forEach((file, index) => {
