@@ -8,10 +8,22 @@ const fromRuntimes = createRequire(
 );
 
 /** Majors installed in packages/node-runtimes, besides the Node that runs the tests. */
-export const NEWER_NODE_MAJORS = ["22", "24", "26"];
+const INSTALLED_MAJORS = ["22", "24", "26"];
 
-/** The `node` binary of a major from packages/node-runtimes; a missing one throws, never skips. */
+/**
+ * The newer majors a test also runs its child processes on. None when the whole suite is already
+ * running on each of them (scripts/vitest-on-newer-nodes.mjs sets HERON_TESTS_ON_ONE_NODE).
+ */
+export const NEWER_NODE_MAJORS = process.env.HERON_TESTS_ON_ONE_NODE ? [] : INSTALLED_MAJORS;
+
+/**
+ * The `node` binary of a major from packages/node-runtimes; a missing one throws, never skips. Any
+ * installed major, whatever NEWER_NODE_MAJORS says: some tests need a Node with node:sqlite.
+ */
 export function nodeBinary(major) {
+  if (!INSTALLED_MAJORS.includes(major)) {
+    throw new Error(`Node ${major} is not in packages/node-runtimes.`);
+  }
   let directory;
   try {
     directory = dirname(fromRuntimes.resolve(`node${major}/package.json`));

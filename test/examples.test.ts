@@ -1,4 +1,4 @@
-// Every example, started as a user starts it, answers as DESIGN.md says.
+// Every example, started as a user starts it, answers as docs/http-contract.md says.
 import { readdirSync } from "node:fs";
 import { KNOWN_TOPICS, sign } from "@heron-webhooks/core";
 import { createTestDelivery } from "@heron-webhooks/core/testing";
