@@ -16,8 +16,8 @@ const webhooks = createWebhooks({ secret, inbox }).onError(() => {});
 
 const handler = (name) => async (_event, delivery) => {
   appendFileSync(runsLog, `${Date.now()} ${process.pid} ${delivery.id} ${name}\n`);
-  // A little work, so some kills land mid-run.
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+  // 10 to 30 ms of work, so the kills are likely to land mid-run.
+  await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
 };
 webhooks.on("*", handler("apply"), { name: "apply" });
 webhooks.on("*", handler("audit"), { name: "audit" });
