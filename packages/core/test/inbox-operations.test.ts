@@ -72,10 +72,12 @@ describe("operating the inbox: webhooks.inbox", () => {
     } finally {
       await worker.stop();
     }
-    // Purge by age: by default what is older than the retention, or before a given time.
+    // Purge by age: by default what is older than the retention, or before a given time, but never
+    // inside the retention: the stored key is what makes Heron's repeat a duplicate.
     expect(await inbox.purge()).toBe(0);
-    expect(await inbox.purge({ olderThan: new Date(T0 + 1_500) })).toBe(2);
+    expect(await inbox.purge({ olderThan: new Date(T0 + 1_500) })).toBe(0);
     clock.advance(7 * 86_400_000);
+    expect(await inbox.purge({ olderThan: new Date(T0 + 1_500) })).toBe(2);
     expect(await inbox.purge()).toBe(1);
     expect((await inbox.list()).deliveries).toEqual([]);
     await expect(inbox.purge({ olderThan: Number.NaN })).rejects.toThrow(/olderThan/);

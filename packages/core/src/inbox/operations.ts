@@ -37,7 +37,10 @@ export interface Inbox {
   replay(id: string): Promise<boolean>;
   /** Replays every dead delivery; resolves with how many. */
   replayDead(): Promise<number>;
-  /** Deletes done and dead deliveries received before `olderThan` (default: the retention ago). */
+  /**
+   * Deletes done and dead deliveries received before `olderThan` (default: the retention ago), never
+   * one inside the retention: its key is what makes a repeat of it a duplicate.
+   */
   purge(options?: { olderThan?: Date | number }): Promise<number>;
   stats(): Promise<InboxStatus>;
 }
@@ -71,7 +74,7 @@ export function createInboxOperations(store: InboxStore, clock: Clock, retention
           "`purge({ olderThan })` needs a Date or a time in ms.",
         );
       }
-      return store.purge({ olderThan });
+      return store.purge({ olderThan: Math.min(olderThan, clock.now() - retentionMs) });
     },
     async stats() {
       const { counts, oldestUnfinishedReceivedAt: oldest } = await store.stats();
