@@ -25,7 +25,8 @@ const quickstarts: Record<string, string[]> = {
 const stepMs = 90_000;
 const startMs = 30_000;
 const nodes = nodeRuntimes();
-const bracketingNodes = [nodes[0], nodes.at(-1)].filter((node) => node !== undefined);
+// One Node when HERON_TESTS_ON_ONE_NODE is set (scripts/vitest-on-newer-nodes.mjs runs this file on each).
+const bracketingNodes = [...new Set([nodes[0], nodes.at(-1)])].filter((node) => node !== undefined);
 
 const scratch = mkdtempSync(join(tmpdir(), "heron-quickstarts-"));
 const tarballs: Record<string, string> = {};
