@@ -77,6 +77,7 @@ const ENTRIES: Record<string, string[]> = {
     "WebhookSecret",
     "Webhooks",
     "WebhooksOptions",
+    "WebhooksWithInbox",
     "Worker",
     "WorkerOptions",
     "constructEvent",

@@ -63,4 +63,5 @@ export {
   type WebhookHandler,
   type Webhooks,
   type WebhooksOptions,
+  type WebhooksWithInbox,
 } from "./webhooks.js";

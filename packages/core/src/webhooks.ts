@@ -21,6 +21,7 @@ import {
   type WorkerOptions,
 } from "./inbox/index.js";
 import type { InboxRoute } from "./inbox/run-delivery.js";
+import type { InboxStore } from "./inbox/store.js";
 import { runHandlers } from "./run-handlers.js";
 import { requireReceiverKeys, type WebhookSecret } from "./secrets.js";
 import { createSignatureFailureWarning } from "./signature-warning.js";
@@ -76,8 +77,8 @@ export interface Webhooks {
     topic: Pattern | readonly Pattern[],
     handler: WebhookHandler<EventFor<Pattern>>,
     options?: OnOptions,
-  ): Webhooks;
-  onError(handler: ErrorHandler): Webhooks;
+  ): this;
+  onError(handler: ErrorHandler): this;
   /** With an inbox: read and steer it (list, get, replay, replayDead, purge, stats). */
   readonly inbox: Inbox | undefined;
   /** With an inbox: claims stored deliveries and runs their handlers until `stop()`. */
@@ -118,6 +119,11 @@ function logServerError(error: HeronWebhookError): void {
   console.error(`[heron-webhooks] ${error.code}: ${error.message}${details ? `\n${details}` : ""}`);
 }
 
+/** With an inbox, `webhooks.inbox` is there to read and steer it. */
+export type WebhooksWithInbox = Webhooks & { readonly inbox: Inbox };
+
+export function createWebhooks(options: WebhooksOptions & { inbox: InboxStore }): WebhooksWithInbox;
+export function createWebhooks(options: WebhooksOptions): Webhooks;
 export function createWebhooks(options: WebhooksOptions): Webhooks {
   const keys = requireReceiverKeys(options?.secret);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -133,3 +133,13 @@ describe("narrowing a received event", () => {
     expectTypeOf(future.data).toExtend<Record<string, unknown>>();
   });
 });
+
+describe("with an inbox", () => {
+  it("webhooks.inbox is there, also after chaining .on()", async () => {
+    const { memoryInbox } = await import("@heron-webhooks/core");
+    const withInbox = createWebhooks({ secret: "s", inbox: memoryInbox() }).on("*", () => {});
+    expectTypeOf(withInbox.inbox.stats).toBeFunction();
+    // @ts-expect-error: without an inbox there is none to read
+    createWebhooks({ secret: "s" }).inbox.stats();
+  });
+});
