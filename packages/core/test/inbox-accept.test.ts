@@ -97,7 +97,7 @@ describe("accepting into the inbox over HTTP", () => {
     const valid = await delivery();
     const forged = {
       ...valid,
-      headers: { ...valid.headers, "heron-signature": "A".repeat(43) + "=" },
+      headers: { ...valid.headers, "heron-signature": `${"A".repeat(43)}=` },
     };
     expect((await post(server, forged)).status).toBe(401);
     expect(
