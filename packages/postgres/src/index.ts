@@ -2,5 +2,5 @@ export {
   type PostgresHandlerExtras,
   type PostgresInbox,
   postgresInbox,
-} from "./inbox.js";
+} from "./postgres-inbox.js";
 export type { PostgresInboxOptions } from "./options.js";
