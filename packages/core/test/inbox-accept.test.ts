@@ -4,8 +4,7 @@ import {
   type InboxStore,
   memoryInbox,
 } from "@heron-webhooks/core";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../conformance/src/index.js";
+import { describe, expect, it } from "vitest";
 import {
   deferred,
   delivery,
@@ -17,12 +16,6 @@ import {
   serve,
   T0,
 } from "./inbox-helpers.js";
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function listAll(store: InboxStore) {
   return (await store.list({ limit: 1000 })).deliveries;
@@ -46,7 +39,7 @@ describe("accepting into the inbox over HTTP", () => {
     const webhooks = createWebhooks({ secret: SECRET, inbox: store }).on("*", (event) => {
       calls.push(event);
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     // Pretty-printed after signing: the store keeps the bytes as received, not a re-serialisation.
     const sent = await delivery("pdf.processed", { heron_id: "pdf_1", note: "Café 東京" });
     const body = JSON.stringify(JSON.parse(sent.body), null, 2);
@@ -83,7 +76,7 @@ describe("accepting into the inbox over HTTP", () => {
     const webhooks = createWebhooks({ secret: SECRET, inbox: store }).onError((error) => {
       errors.push(error);
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const answer = await post(server, await delivery());
     expect(answer).toEqual({ status: 503, text: '{"error":"INBOX_UNAVAILABLE"}' });
     expect(errors.map((error) => error.code)).toEqual(["INBOX_UNAVAILABLE"]);
@@ -93,7 +86,7 @@ describe("accepting into the inbox over HTTP", () => {
   it("never stores a delivery that fails verification", async () => {
     const store = memoryInbox();
     const webhooks = createWebhooks({ secret: SECRET, inbox: store });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const valid = await delivery();
     const forged = {
       ...valid,
@@ -111,7 +104,7 @@ describe("accepting into the inbox over HTTP", () => {
   it("answers a byte-identical delivery 200 again and stores it once; different bytes are two", async () => {
     const store = memoryInbox();
     const webhooks = createWebhooks({ secret: SECRET, inbox: store });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const first = await delivery("end_user.processed", { heron_id: "eus_dup" });
     for (let i = 0; i < 3; i++) expectOk(await post(server, first));
     // The same event re-spaced is other bytes: never dropped as a duplicate by the default key.
@@ -125,11 +118,9 @@ describe("accepting into the inbox over HTTP", () => {
 
   it("answers concurrent copies of one delivery 200 and stores one", async () => {
     const store = memoryInbox();
-    server = await serve(createWebhooks({ secret: SECRET, inbox: store }));
+    const server = await serve(createWebhooks({ secret: SECRET, inbox: store }));
     const sent = await delivery();
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () => post(server as RunningServer, sent)),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(server, sent)));
     for (const answer of answers) expectOk(answer);
     expect(await listAll(store)).toHaveLength(1);
   });
@@ -147,7 +138,7 @@ describe("accepting into the inbox over HTTP", () => {
         return key;
       },
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const a = await delivery("end_user.processed", { heron_id: "eus_same", status: "processed" });
     const b = await delivery("end_user.processed", { heron_id: "eus_same", status: "reviewed" });
     expectOk(await post(server, a));
@@ -169,7 +160,7 @@ describe("accepting into the inbox over HTTP", () => {
     }).onError((error) => {
       codes.push(error.code);
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     expect(await post(server, await delivery())).toEqual({
       status: 500,
       text: '{"error":"INVALID_CONFIG"}',
@@ -180,7 +171,7 @@ describe("accepting into the inbox over HTTP", () => {
 
   it("keys by the SHA-256 of the raw body by default", async () => {
     const store = memoryInbox();
-    server = await serve(createWebhooks({ secret: SECRET, inbox: store }));
+    const server = await serve(createWebhooks({ secret: SECRET, inbox: store }));
     const sent = await delivery();
     expectOk(await post(server, sent));
     const { createHash } = await import("node:crypto");
@@ -192,7 +183,7 @@ describe("accepting into the inbox over HTTP", () => {
     const store = memoryInbox();
     const clock = manualClock();
     const webhooks = createWebhooks({ secret: SECRET, inbox: store, clock, retentionDays: 1 });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const sent = await delivery();
     expectOk(await post(server, sent));
     clock.advance(86_400_000);
@@ -215,7 +206,7 @@ describe("accepting into the inbox over HTTP", () => {
     });
     const worker = webhooks.startWorker({ pollIntervalMs: 20 });
     try {
-      server = await serve(webhooks);
+      const server = await serve(webhooks);
       expectOk(await post(server, await delivery("pdf.failed")));
       await eventually(() => expect(started).toEqual(["pdf.failed"]));
       // The first handler still runs; the next delivery is answered all the same.
@@ -252,10 +243,10 @@ describe("maxEventAgeSeconds", () => {
         .onError((error) => {
           errors.push(error.code);
         });
-      server = await serve(webhooks);
+      const server = await serve(webhooks);
       const send = async (offsetMs: number) =>
         post(
-          server as RunningServer,
+          server,
           await delivery("end_user.processed", { heron_id: `eus_${offsetMs}` }, created(offsetMs)),
         );
 
@@ -285,7 +276,7 @@ describe("maxEventAgeSeconds", () => {
       clock: manualClock(),
       maxEventAgeSeconds: 60,
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     const naive = new Date(T0 - 30_000)
       .toISOString()
       .replace("Z", "")

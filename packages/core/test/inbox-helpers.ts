@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import { createNodeHandler, type Webhooks } from "@heron-webhooks/core";
 import { createTestDelivery, type TestDelivery } from "@heron-webhooks/core/testing";
-import { expect } from "vitest";
+import { expect, onTestFinished } from "vitest";
 import { listenOnLoopback, type RunningServer } from "../../conformance/src/index.js";
 
 export const SECRET = "whsec_inbox_test_secret";
@@ -22,8 +22,11 @@ export function manualClock(start = T0) {
   };
 }
 
-export function serve(webhooks: Webhooks): Promise<RunningServer> {
-  return listenOnLoopback(createServer(createNodeHandler(webhooks)));
+/** Serves `webhooks` until the test has finished (after its afterEach hooks). */
+export async function serve(webhooks: Webhooks): Promise<RunningServer> {
+  const server = await listenOnLoopback(createServer(createNodeHandler(webhooks)));
+  onTestFinished(() => server.close());
+  return server;
 }
 
 export interface Answer {

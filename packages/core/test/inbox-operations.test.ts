@@ -1,6 +1,5 @@
 import { createWebhooks, memoryInbox } from "@heron-webhooks/core";
-import { afterEach, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../conformance/src/index.js";
+import { describe, expect, it } from "vitest";
 import {
   delivery,
   eventually,
@@ -11,12 +10,6 @@ import {
   serve,
   T0,
 } from "./inbox-helpers.js";
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe("operating the inbox: webhooks.inbox", () => {
   it("lists, gets, replays every dead delivery, purges and counts", async () => {
@@ -35,7 +28,7 @@ describe("operating the inbox: webhooks.inbox", () => {
       .onError(() => {});
     const inbox = webhooks.inbox;
     if (!inbox) throw new Error("no inbox");
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     for (const topic of ["pdf.failed", "pdf.processed", "pdf.failed"]) {
       expectOk(await post(server, await delivery(topic)));
       clock.advance(1_000);

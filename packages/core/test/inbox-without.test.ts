@@ -1,13 +1,9 @@
 import { createWebhooks, type DeliveryContext, isHeronWebhookError } from "@heron-webhooks/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { RunningServer } from "../../conformance/src/index.js";
 import { delivery, expectOk, manualClock, post, SECRET, serve } from "./inbox-helpers.js";
 
-let server: RunningServer | undefined;
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await server?.close();
-  server = undefined;
 });
 
 describe("without an inbox", () => {
@@ -16,7 +12,7 @@ describe("without an inbox", () => {
     const webhooks = createWebhooks({ secret: SECRET }).on("*", (_event, context) => {
       contexts.push(context);
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     expectOk(await post(server, await delivery()));
     expect(contexts).toHaveLength(1);
     const [context] = contexts as [DeliveryContext];
@@ -41,7 +37,7 @@ describe("without an inbox", () => {
     const webhooks = createWebhooks({ secret: SECRET, clock }).on("*", async () => {
       clock.advance(took);
     });
-    server = await serve(webhooks);
+    const server = await serve(webhooks);
     took = 7_999;
     expectOk(await post(server, await delivery()));
     expect(warn).not.toHaveBeenCalled();

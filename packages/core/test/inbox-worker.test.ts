@@ -26,12 +26,16 @@ let server: RunningServer | undefined;
 const workers: Worker[] = [];
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  await server?.close();
+  // serve() closes it once the test has finished.
   server = undefined;
 });
 
 /** Retries without jitter, 1 s then 4 s (fake time), at most `attempts`. */
 const retry = (attempts: number) => ({ attempts, initialDelayMs: 1_000, factor: 4, jitter: 0 });
+
+/** Webhooks on a fresh memory inbox and `clock`, retrying as `retry(attempts)`. */
+const retrying = (clock: ReturnType<typeof manualClock>, attempts: number) =>
+  createWebhooks({ secret: SECRET, inbox: memoryInbox(), clock, retry: retry(attempts) });
 
 async function acceptOne(
   webhooks: ReturnType<typeof createWebhooks>,
@@ -42,6 +46,13 @@ async function acceptOne(
   const [stored] = (await webhooks.inbox?.list())?.deliveries ?? [];
   if (!stored) throw new Error("nothing stored");
   return stored.id;
+}
+
+/** Accepts one delivery, then starts a worker polling every 10 ms. */
+async function acceptAndWork(webhooks: ReturnType<typeof createWebhooks>, topic?: string) {
+  const id = await acceptOne(webhooks, topic);
+  workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+  return id;
 }
 
 describe("the worker", () => {
@@ -55,8 +66,7 @@ describe("the worker", () => {
       .on("end_user.*", (event, context) => {
         seen.push({ topic: `wildcard ${event.topic}`, delivery: context });
       });
-    const id = await acceptOne(webhooks);
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks);
     await eventually(async () => expect(await statusOf(webhooks, id)).toBe("done"));
     expect(seen.map((s) => s.topic)).toEqual(["end_user.processed", "wildcard end_user.processed"]);
     const stored = await webhooks.inbox?.get(id);
@@ -71,12 +81,7 @@ describe("the worker", () => {
     const clock = manualClock();
     const attempts: number[] = [];
     const failures: { attempt: number; willRetry: boolean; retryAt: Date | null }[] = [];
-    const webhooks = createWebhooks({
-      secret: SECRET,
-      inbox: memoryInbox(),
-      clock,
-      retry: retry(5),
-    })
+    const webhooks = retrying(clock, 5)
       .on("end_user.processed", (_event, context) => {
         attempts.push(context.attempt);
         if (context.attempt <= 2) throw new Error(`flaky ${context.attempt}`);
@@ -89,8 +94,7 @@ describe("the worker", () => {
             retryAt: failure.retryAt,
           });
       });
-    const id = await acceptOne(webhooks);
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks);
     await eventually(() => expect(attempts).toEqual([1]));
     await eventually(async () => expect(await statusOf(webhooks, id)).toBe("pending"));
     expect((await webhooks.inbox?.get(id))?.lastError).toBe("end_user.processed#1: Error: flaky 1");
@@ -118,12 +122,7 @@ describe("the worker", () => {
     const clock = manualClock();
     const runs: string[] = [];
     let failing = true;
-    const webhooks = createWebhooks({
-      secret: SECRET,
-      inbox: memoryInbox(),
-      clock,
-      retry: retry(5),
-    })
+    const webhooks = retrying(clock, 5)
       .on("pdf.failed", () => {
         runs.push("a");
       })
@@ -138,8 +137,7 @@ describe("the worker", () => {
         },
         { name: "audit" },
       );
-    const id = await acceptOne(webhooks, "pdf.failed");
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks, "pdf.failed");
     await eventually(async () => expect(await statusOf(webhooks, id)).toBe("pending"));
     expect([...runs].sort()).toEqual(["a", "b", "c"]);
     expect((await webhooks.inbox?.get(id))?.doneHandlers).toEqual(["pdf.failed#1", "audit"]);
@@ -154,12 +152,7 @@ describe("the worker", () => {
   it("makes a delivery dead after the last attempt; onError hears every failure", async () => {
     const clock = manualClock();
     const heard: { code: string; attempt: number; willRetry: boolean }[] = [];
-    const webhooks = createWebhooks({
-      secret: SECRET,
-      inbox: memoryInbox(),
-      clock,
-      retry: retry(3),
-    })
+    const webhooks = retrying(clock, 3)
       .on("end_user.processed", () => {
         throw new Error(`always, with the secret ${SECRET} in the message`);
       })
@@ -170,8 +163,7 @@ describe("the worker", () => {
           willRetry: failure?.willRetry ?? false,
         });
       });
-    const id = await acceptOne(webhooks);
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks);
     await eventually(() => expect(heard).toHaveLength(1));
     clock.advance(1_000);
     await eventually(() => expect(heard).toHaveLength(2));
@@ -198,12 +190,7 @@ describe("the worker", () => {
     const clock = manualClock();
     const runs: string[] = [];
     let failing = true;
-    const webhooks = createWebhooks({
-      secret: SECRET,
-      inbox: memoryInbox(),
-      clock,
-      retry: retry(1),
-    })
+    const webhooks = retrying(clock, 1)
       .on("pdf.processed", () => {
         runs.push("ok");
       })
@@ -211,8 +198,7 @@ describe("the worker", () => {
         runs.push("flaky");
         if (failing) throw new Error("down");
       });
-    const id = await acceptOne(webhooks, "pdf.processed");
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks, "pdf.processed");
     await eventually(async () => expect(await statusOf(webhooks, id)).toBe("dead"));
     failing = false;
     expect(await webhooks.inbox?.replay(id)).toBe(true);
@@ -311,16 +297,13 @@ describe("the worker", () => {
         running.delete(context.id);
       },
     );
-    server = await serve(webhooks);
+    const started = await serve(webhooks);
     for (let i = 0; i < 3; i++)
       workers.push(webhooks.startWorker({ concurrency: 4, pollIntervalMs: 5 }));
     await Promise.all(
       Array.from({ length: 60 }, async (_, i) =>
         expectOk(
-          await post(
-            server as RunningServer,
-            await delivery("end_user.processed", { heron_id: `eus_${i}` }),
-          ),
+          await post(started, await delivery("end_user.processed", { heron_id: `eus_${i}` })),
         ),
       ),
     );
@@ -392,8 +375,7 @@ describe("the worker", () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", onUnhandled);
     try {
-      const id = await acceptOne(webhooks);
-      workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+      const id = await acceptAndWork(webhooks);
       await eventually(() => expect(claims).toBeGreaterThanOrEqual(3));
       expect(errors).toEqual(["INBOX_UNAVAILABLE"]);
       expect(ran).toEqual([]);
@@ -429,8 +411,7 @@ describe("the worker", () => {
       .onError((error) => {
         codes.push(error.code);
       });
-    const id = await acceptOne(webhooks);
-    workers.push(webhooks.startWorker({ pollIntervalMs: 10 }));
+    const id = await acceptAndWork(webhooks);
     await eventually(async () => expect(await statusOf(webhooks, id)).toBe("dead"));
     expect(ran).toEqual([]);
     expect(codes).toEqual(["SIGNATURE_MISMATCH"]);
