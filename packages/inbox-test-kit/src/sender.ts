@@ -1,5 +1,5 @@
-// Sends deliveries as Heron does: anything but the expected answer is tried again later, until it
-// is answered (a forged one is answered 401, a valid one 200).
+// Sends deliveries as Heron does: anything but the expected answer is tried again later, with a
+// growing pause, until it is answered (a forged one is answered 401, a valid one 200).
 import { Agent, request } from "node:http";
 
 export interface Send {
@@ -13,14 +13,14 @@ export interface Send {
 export interface SendCounts {
   readonly sent: number;
   readonly answered: Record<number, number>;
-  /** Attempts that got another status (503 while the database is down) or no answer at all. */
-  readonly retried: number;
+  /** Attempts answered 503 (the inbox could not store it, its store away) or not at all (a receiver killed). */
+  readonly unavailable: number;
   readonly noAnswer: number;
 }
 
 export async function sendAll(options: {
   readonly sends: readonly Send[];
-  /** The receivers' current URLs: a restarted receiver gets a new one. */
+  /** The receivers' current URLs (undefined while one restarts): a restarted receiver gets a new one. */
   readonly targets: () => readonly (string | undefined)[];
   readonly concurrency: number;
   readonly deadline: number;
@@ -29,7 +29,7 @@ export async function sendAll(options: {
   onProgress?(done: number): void;
 }): Promise<SendCounts> {
   const answered: Record<number, number> = {};
-  let retried = 0;
+  let unavailable = 0;
   let noAnswer = 0;
   let next = 0;
   let done = 0;
@@ -53,9 +53,8 @@ export async function sendAll(options: {
         return;
       }
       if (status === undefined) noAnswer += 1;
-      else if (status !== 503)
-        throw new Error(`sender: ${status} for a delivery expecting ${send.expect}`);
-      retried += 1;
+      else if (status === 503) unavailable += 1;
+      else throw new Error(`sender: ${status} for a delivery expecting ${send.expect}`);
       // Heron waits minutes; a test waits a scaled-down, growing pause.
       await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 1_000)));
     }
@@ -72,7 +71,7 @@ export async function sendAll(options: {
     }),
   );
   agent.destroy();
-  return { sent: options.sends.length, answered, retried, noAnswer };
+  return { sent: options.sends.length, answered, unavailable, noAnswer };
 }
 
 /** One POST on a kept-alive connection; resolves with the status once the answer is read. */
