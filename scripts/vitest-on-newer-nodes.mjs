@@ -1,5 +1,6 @@
-// `pnpm test` runs vitest on this machine's Node, then here the whole suite again on each newer Node
-// users run (22, 24, 26 from packages/node-runtimes), one after the other. Inside those runs
+// `pnpm test:newer-nodes`: the whole vitest suite on each newer Node users run (22, 24, 26 from
+// packages/node-runtimes), one after the other; `pnpm test` runs it on this machine's Node, and starts
+// the examples, core's runtime scripts, the stores and the CLI on every Node itself. Inside these runs
 // HERON_TESTS_ON_ONE_NODE is set, so tests that start child processes on every Node themselves
 // (examples, core's runtime scripts) use only the Node that runs them.
 import { spawnSync } from "node:child_process";
