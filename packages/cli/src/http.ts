@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } 
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { describeUrl } from "./args.js";
 import { runError } from "./errors.js";
+import type { Outcome } from "./report.js";
 
 export interface Answer {
   readonly status: number;
@@ -28,6 +29,23 @@ export class Poster {
     this.#timeoutMs = options.timeoutMs;
     const Agent = url.protocol === "https:" ? HttpsAgent : HttpAgent;
     this.#agent = new Agent({ keepAlive: true, maxSockets: options.sockets });
+  }
+
+  /** Posts one delivery and tells how it went, a timeout included (as Heron counts it); rejects when nothing listens. */
+  async outcome(
+    body: Uint8Array,
+    headers: Record<string, string>,
+    sent: Pick<Outcome, "file" | "topic">,
+  ): Promise<Outcome> {
+    const started = performance.now();
+    try {
+      const answer = await this.post(body, headers);
+      const error = errorOf(answer.status, answer.body.toString("utf8"));
+      return { ...sent, status: answer.status, ms: answer.ms, error };
+    } catch (error) {
+      if (!(error instanceof TimeoutError)) throw error;
+      return { ...sent, status: null, ms: performance.now() - started, error: "TIMEOUT" };
+    }
   }
 
   /** Resolves with any HTTP answer; rejects with TimeoutError, or a CliError when nothing listens. */

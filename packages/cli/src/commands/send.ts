@@ -2,11 +2,11 @@ import { parseArgs } from "node:util";
 import { integerOption, parseCommand, strict, urlOption } from "../args.js";
 import { loadCore } from "../core.js";
 import { usageError } from "../errors.js";
-import { errorOf, Poster, TimeoutError } from "../http.js";
+import { Poster } from "../http.js";
 import { readBody } from "../input.js";
 import type { CliIo } from "../io.js";
 import { parseOutgoing } from "../recording.js";
-import { type Outcome, Reporter } from "../report.js";
+import { Reporter } from "../report.js";
 import { signingSecret } from "../secrets.js";
 
 function topicOf(body: Buffer): string | null {
@@ -50,18 +50,7 @@ export async function send(args: readonly string[], io: CliIo): Promise<number> 
   try {
     for (const { file, body, headers } of outgoing) {
       const signed = secret ? { ...headers, "heron-signature": await sign(body, secret) } : headers;
-      const topic = topicOf(body);
-      const started = performance.now();
-      let outcome: Outcome;
-      try {
-        const answer = await poster.post(body, signed);
-        const error = errorOf(answer.status, answer.body.toString("utf8"));
-        outcome = { file, topic, status: answer.status, ms: answer.ms, error };
-      } catch (error) {
-        if (!(error instanceof TimeoutError)) throw error;
-        outcome = { file, topic, status: null, ms: performance.now() - started, error: "TIMEOUT" };
-      }
-      reporter.add(outcome);
+      reporter.add(await poster.outcome(body, signed, { file, topic: topicOf(body) }));
     }
   } finally {
     poster.close();

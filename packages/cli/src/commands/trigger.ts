@@ -3,9 +3,9 @@ import { integerOption, parseCommand, strict, urlOption } from "../args.js";
 import { loadCore, loadTesting } from "../core.js";
 import { usageError } from "../errors.js";
 import { assignmentsFrom, dataFrom, draftEvent, topicsFrom } from "../events.js";
-import { errorOf, Poster, TimeoutError } from "../http.js";
+import { Poster } from "../http.js";
 import type { CliIo } from "../io.js";
-import { type Outcome, Reporter } from "../report.js";
+import { Reporter } from "../report.js";
 import { requireSecrets } from "../secrets.js";
 
 const HERON_TIMEOUT_MS = 10_000;
@@ -62,23 +62,10 @@ export async function trigger(args: readonly string[], io: CliIo): Promise<numbe
   async function work(): Promise<void> {
     while (next < queue.length) {
       const { topic, body, headers } = queue[next++] as (typeof queue)[number];
-      const started = performance.now();
-      let outcome: Outcome;
-      try {
-        const answer = await poster.post(body, headers);
-        outcome = {
-          topic,
-          status: answer.status,
-          ms: answer.ms,
-          error: errorOf(answer.status, answer.body.toString("utf8")),
-        };
-      } catch (error) {
-        if (!(error instanceof TimeoutError)) {
-          next = queue.length; // Nothing listens: the other workers stop too.
-          throw error;
-        }
-        outcome = { topic, status: null, ms: performance.now() - started, error: "TIMEOUT" };
-      }
+      const outcome = await poster.outcome(body, headers, { topic }).catch((error: unknown) => {
+        next = queue.length; // Nothing listens: the other workers stop too.
+        throw error;
+      });
       reporter.add(outcome);
     }
   }
