@@ -22,6 +22,9 @@ async function listen(args: string[], node?: string): Promise<Listener> {
 afterEach(async () => {
   for (const listener of listeners.splice(0)) expect(await listener.stop()).toBe(0);
 });
+/** `heron-webhooks trigger TOPIC` against `url`, signed with `signWith`. */
+const trigger = (topic: string, url: string, signWith: string) =>
+  cli(["trigger", topic, "--url", url, "--secret", signWith]);
 
 describe.each(nodeRuntimes())("listen on Node $version", ({ binary: node }) => {
   let app: ReturnType<typeof startExample>;
@@ -79,14 +82,7 @@ describe("listen's verdicts", () => {
 
   it("prints a refused delivery with its error code, and answers as core does", async () => {
     const listener = await listen(["--secret", secret]);
-    const run = await cli([
-      "trigger",
-      "pdf.failed",
-      "--url",
-      listener.url,
-      "--secret",
-      "whsec_other",
-    ]);
+    const run = await trigger("pdf.failed", listener.url, "whsec_other");
     expect(run.code).toBe(1);
     expect(linesOf(run.stdout)[0]).toMatch(/^✗ 401 .* SIGNATURE_MISMATCH$/);
     const [line] = await listener.waitForLines(1);
@@ -103,8 +99,8 @@ describe("listen's verdicts", () => {
 
   it("says which secret of a rotation matched", async () => {
     const listener = await listen(["--secret", "whsec_new", "--secret", secret]);
-    await cli(["trigger", "pdf.failed", "--url", listener.url, "--secret", secret]);
-    await cli(["trigger", "pdf.failed", "--url", listener.url, "--secret", "whsec_new"]);
+    await trigger("pdf.failed", listener.url, secret);
+    await trigger("pdf.failed", listener.url, "whsec_new");
     const lines = await listener.waitForLines(2);
     expect(lines[0]).toMatch(/✓ 200 .*failed {2}\(secret #2\)$/);
     expect(lines[1]).toMatch(/✓ 200 .*failed$/);
@@ -114,8 +110,8 @@ describe("listen's verdicts", () => {
     const listener = await listen(["--secret", secret, "--json", "--path", "/hooks"]);
     const url = listener.url;
     expect(url).toMatch(/\/hooks$/);
-    await cli(["trigger", "end_user.reviewed", "--url", url, "--secret", secret]);
-    await cli(["trigger", "end_user.reviewed", "--url", url, "--secret", "whsec_other"]);
+    await trigger("end_user.reviewed", url, secret);
+    await trigger("end_user.reviewed", url, "whsec_other");
     const [accepted, refused] = (await listener.waitForLines(2)).map((line) => JSON.parse(line));
     expect(accepted).toEqual({
       receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -146,14 +142,7 @@ describe("listen's verdicts", () => {
       appUrl,
       "--json",
     ]);
-    const run = await cli([
-      "trigger",
-      "pdf.failed",
-      "--url",
-      listener.url,
-      "--secret",
-      "whsec_listen_only",
-    ]);
+    const run = await trigger("pdf.failed", listener.url, "whsec_listen_only");
     expect(run.code).toBe(1);
     expect(linesOf(run.stdout)[0]).toMatch(/^✗ 401 .*SIGNATURE_MISMATCH$/);
     const [line] = (await listener.waitForLines(1)).map((each) => JSON.parse(each));
@@ -174,7 +163,7 @@ describe("listen's verdicts", () => {
       "--forward-to",
       `http://127.0.0.1:${port}/`,
     ]);
-    const run = await cli(["trigger", "pdf.failed", "--url", listener.url, "--secret", secret]);
+    const run = await trigger("pdf.failed", listener.url, secret);
     expect(run.code).toBe(1);
     expect(linesOf(run.stdout)[0]).toMatch(/^✗ 502 .*FORWARD_FAILED$/);
     const [line] = await listener.waitForLines(1);
