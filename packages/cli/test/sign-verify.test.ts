@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nodeRuntimes } from "../../../scripts/node-runtimes.mjs";
+import { loadVectors, type Vector } from "../../core/test/support/vectors.js";
 import { cli, linesOf } from "./support/cli.js";
-import { loadVectors, type Vector } from "./support/vectors.js";
 
 const vectors = loadVectors();
 const directory = mkdtempSync(join(tmpdir(), "heron-cli-vectors-"));
