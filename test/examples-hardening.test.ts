@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   closedWithin,
   openConnection,
-  parseResponses,
   rawRequest,
   responsesWithin,
+  stallBody,
   writeAll,
 } from "../packages/conformance/src/raw.js";
 import { linesAfter, startExample } from "../scripts/start-example.mjs";
@@ -186,23 +186,14 @@ describe("every example's body deadline", () => {
       servers.map(async ({ name, server }) => {
         const url = await server.url;
         const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
-        const request = rawRequest(url, {
-          headers: Object.entries(delivery.headers),
-          body: delivery.body,
-        });
-        const connection = await openConnection(url);
-        const started = Date.now();
-        await writeAll(connection.socket, request.subarray(0, request.indexOf("\r\n\r\n") + 5));
-        const closed = await closedWithin(connection, 20_000);
-        const seconds = (Date.now() - started) / 1000;
-        connection.socket.destroy();
-        const answers = parseResponses(connection.received());
+        const { closed, elapsedMs, answers } = await stallBody(url, delivery, 20_000);
+        const seconds = elapsedMs / 1000;
         return {
           name,
           closed,
           // Timers do not fire early; late by seconds would be a loaded machine, not a bug.
           atTheDeadline: seconds >= 9.99 && seconds < 15,
-          answers: answers.map((answer) => [answer.status, answer.text]),
+          answers,
         };
       }),
     );

@@ -100,6 +100,29 @@ export function responsesWithin(
   });
 }
 
+/**
+ * Sends a delivery's headers and the first byte of its body, then nothing, so only a body deadline
+ * ends the request; waits up to `ms` for the server to close the connection.
+ */
+export async function stallBody(
+  url: string,
+  delivery: { body: string; headers: Record<string, string> },
+  ms: number,
+): Promise<{ closed: boolean; elapsedMs: number; answers: [number, string][] }> {
+  const request = rawRequest(url, {
+    headers: Object.entries(delivery.headers),
+    body: delivery.body,
+  });
+  const connection = await openConnection(url);
+  const started = Date.now();
+  await writeAll(connection.socket, request.subarray(0, request.indexOf("\r\n\r\n") + 5));
+  const closed = await closedWithin(connection, ms);
+  const elapsedMs = Date.now() - started;
+  connection.socket.destroy();
+  const answers = parseResponses(connection.received());
+  return { closed, elapsedMs, answers: answers.map((answer) => [answer.status, answer.text]) };
+}
+
 /** Resolves after `ms`, or as soon as `connection` closes, whichever comes first. */
 export function closedWithin(connection: Connection, ms: number): Promise<boolean> {
   return new Promise((resolve) => {

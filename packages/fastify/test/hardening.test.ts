@@ -2,13 +2,7 @@
 // a longer one of its own must not get in the way of the 408.
 import { createTestDelivery } from "@heron-webhooks/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  closedWithin,
-  openConnection,
-  parseResponses,
-  rawRequest,
-  writeAll,
-} from "../../conformance/src/raw.js";
+import { stallBody } from "../../conformance/src/raw.js";
 import { heronWebhooks } from "../src/index.js";
 import { majors } from "./majors.js";
 
@@ -20,23 +14,6 @@ afterEach(async () => {
   await close?.();
   close = undefined;
 });
-
-/** Headers and one byte of a delivery's body, then nothing: what the deadline is for. */
-async function stallBody(url: string) {
-  const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
-  const request = rawRequest(url, {
-    headers: Object.entries(delivery.headers),
-    body: delivery.body,
-  });
-  const connection = await openConnection(url);
-  const started = Date.now();
-  await writeAll(connection.socket, request.subarray(0, request.indexOf("\r\n\r\n") + 5));
-  const closed = await closedWithin(connection, 10_000);
-  const elapsed = Date.now() - started;
-  connection.socket.destroy();
-  const answers = parseResponses(connection.received());
-  return { closed, elapsed, answers: answers.map((answer) => [answer.status, answer.text]) };
-}
 
 const fastifyTimeouts = [
   { name: "Fastify's defaults (no request or connection timeout)", options: {} },
@@ -59,11 +36,12 @@ describe.each(majors)("$name", ({ create }) => {
       });
       const origin = await app.listen({ port: 0, host: "127.0.0.1" });
       close = async () => void (await app.close());
-      const outcome = await stallBody(`${origin}/webhooks/heron`);
+      const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
+      const outcome = await stallBody(`${origin}/webhooks/heron`, delivery, 10_000);
       expect(outcome.answers).toEqual([[408, '{"error":"BODY_TIMEOUT"}']]);
       expect(outcome.closed).toBe(true);
-      expect(outcome.elapsed).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 5);
-      expect(outcome.elapsed).toBeLessThan(5_000);
+      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 5);
+      expect(outcome.elapsedMs).toBeLessThan(5_000);
     },
   );
 });
