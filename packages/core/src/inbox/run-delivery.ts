@@ -2,8 +2,9 @@ import { HeronWebhookError, isHeronWebhookError } from "../errors.js";
 import type { HeronWebhookEvent } from "../topics.js";
 import type { Clock } from "./clock.js";
 import { contextOf, type DeliveryContext } from "./context.js";
-import { type DeliveryFailure, errorSummary } from "./failure.js";
+import { errorSummary } from "./failure.js";
 import type { RetrySchedule } from "./retry.js";
+import type { InboxHost } from "./runtime.js";
 import type { InboxStore, StoredDelivery } from "./store.js";
 
 export type InboxHandler = (event: HeronWebhookEvent, delivery: DeliveryContext) => unknown;
@@ -13,8 +14,8 @@ export interface InboxRoute {
   readonly handler: InboxHandler;
 }
 
-/** What running a delivery needs from the webhooks instance and the worker. */
-export interface RunnerDeps {
+/** What running a delivery needs from the webhooks instance (the host's routes, reporting and secrets) and the worker. */
+export interface RunnerDeps extends Pick<InboxHost, "routesFor" | "report" | "secrets"> {
   readonly store: InboxStore;
   readonly clock: Clock;
   readonly schedule: RetrySchedule;
@@ -22,14 +23,6 @@ export interface RunnerDeps {
   readonly leaseMs: number;
   /** Verifies the stored body again and parses it: a row changed in the store never runs. */
   verify(body: Uint8Array, signature: string): Promise<HeronWebhookEvent>;
-  routesFor(topic: string): readonly InboxRoute[];
-  report(
-    error: HeronWebhookError,
-    event: HeronWebhookEvent | undefined,
-    failure?: DeliveryFailure,
-  ): Promise<void>;
-  /** Secrets to blank out of stored error messages. */
-  readonly secrets: readonly string[];
 }
 
 /** A store call that failed while a delivery ran: the delivery is left to its lease and reclaimed. */
