@@ -52,7 +52,7 @@ describePostgres("many receivers and workers on one PostgreSQL", () => {
             inbox.schema,
             secret,
           ]);
-          const port = await child.waitFor<number>("listening");
+          const port = await child.waitFor<number>("port");
           return { child, url: `http://127.0.0.1:${port}/webhooks/heron` };
         },
         async startWorker() {
