@@ -1,6 +1,6 @@
+export type { PostgresInboxOptions } from "./options.js";
 export {
   type PostgresHandlerExtras,
   type PostgresInbox,
   postgresInbox,
 } from "./postgres-inbox.js";
-export type { PostgresInboxOptions } from "./options.js";
