@@ -17,10 +17,10 @@ function pinThisProcess() {
 
 export const PINNED = pinThisProcess();
 
-/** Starts a Node script with an IPC channel, on CPU 1 when pinned. */
-export function spawnNode(args) {
+/** Starts a Node script (on `node`, default this one) with an IPC channel, on CPU 1 when pinned. */
+export function spawnNode(args, node = process.execPath) {
   const options = { stdio: ["ignore", "inherit", "inherit", "ipc"] };
   return PINNED
-    ? spawn("taskset", ["--cpu-list", "1", process.execPath, ...args], options)
-    : spawn(process.execPath, args, options);
+    ? spawn("taskset", ["--cpu-list", "1", node, ...args], options)
+    : spawn(node, args, options);
 }

@@ -3,7 +3,7 @@
 // insert-if-absent into node:sqlite; then what group commit would gain; then the worker's handler
 // runs per second. Servers run on Node 24 (node:sqlite) in their own processes, with fresh files;
 // runs alternate (A/B, B/A, …) and the figures are medians over pairs.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { nodeBinary } from "../../../scripts/node-runtimes.mjs";
+// autocannon (this process) on CPU 0, every server on CPU 1, as in bench-adapters.
+import { PINNED, spawnNode } from "../../bench-adapters/src/pin.mjs";
 import { body, PATH, signature } from "./deliveries.mjs";
 
 const { values: flags } = parseArgs({
@@ -28,29 +30,9 @@ const node = nodeBinary("24");
 const dir = mkdtempSync(join(os.tmpdir(), "heron-bench-inbox-"));
 const serverScript = fileURLToPath(new URL("./server.mjs", import.meta.url));
 
-// autocannon (this process) on CPU 0, every server on CPU 1, as in bench-adapters.
-function pinned() {
-  if (os.platform() !== "linux" || os.availableParallelism() < 2) return false;
-  try {
-    execFileSync("taskset", ["--all-tasks", "--pid", "--cpu-list", "0", String(process.pid)], {
-      stdio: "ignore",
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const PINNED = pinned();
-function spawnNode(args) {
-  const options = { stdio: ["ignore", "inherit", "inherit", "ipc"] };
-  return PINNED
-    ? spawn("taskset", ["--cpu-list", "1", node, ...args], options)
-    : spawn(node, args, options);
-}
-
 let files = 0;
 async function startServer(side) {
-  const child = spawnNode([serverScript, side, join(dir, `${side}-${files++}.sqlite`)]);
+  const child = spawnNode([serverScript, side, join(dir, `${side}-${files++}.sqlite`)], node);
   const [message] = await Promise.race([
     once(child, "message"),
     once(child, "exit").then(([code]) => {
