@@ -95,6 +95,7 @@ const ENTRIES: Record<string, string[]> = {
     "verifySignature",
   ],
   "core/src/adapter.ts": [
+    "BodyLimits",
     "BodyReader",
     "HandleWebhookOptions",
     "HeadersInput",

@@ -15,6 +15,7 @@ export {
 export { writeNodeResponse } from "./http/node.js";
 export { pathMatches } from "./http/path.js";
 export {
+  type BodyLimits,
   type LingeringSocket,
   type NodeBodyStream,
   nodeSocketOf,

@@ -7,7 +7,7 @@ import {
 } from "./construct-event.js";
 import { bodyReadFailed, HeronWebhookError, invalidConfig, isHeronWebhookError } from "./errors.js";
 import { getHeader, type HeadersInput, SIGNATURE_HEADER } from "./headers.js";
-import { DEFAULT_BODY_TIMEOUT_MS, type ReadBodyOptions } from "./http/read-body.js";
+import { type BodyLimits, DEFAULT_BODY_TIMEOUT_MS } from "./http/read-body.js";
 import {
   createInboxRuntime,
   createSlowHandlerWarning,
@@ -36,7 +36,7 @@ import {
 } from "./topics.js";
 
 /** Reads a request body within the limits core passes it (see `readNodeBody`, `readWebBody`). */
-export type BodyReader = (options: ReadBodyOptions) => Promise<RawBody>;
+export type BodyReader = (limits: BodyLimits) => Promise<RawBody>;
 
 /** Runs for each matching event. What it returns (or resolves to) is ignored; a throw or rejection fails the delivery. */
 export type WebhookHandler<Event> = (
@@ -135,7 +135,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     throw invalidConfig("`bodyTimeoutMs` must be a positive whole number of milliseconds.");
   }
   // The limits every body reader gets, made once.
-  const readOptions: ReadBodyOptions = { maxBodyBytes, bodyTimeoutMs };
+  const limits: BodyLimits = { maxBodyBytes, bodyTimeoutMs };
   const routes: Route[] = [];
   const errorHandlers: ErrorHandler[] = [];
   // Which handlers a topic reaches, worked out once per topic until `.on` adds a route.
@@ -239,7 +239,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     async verifyAndReceive({ rawBody, headers }) {
       let delivery: VerifiedDelivery;
       try {
-        const body = typeof rawBody === "function" ? await rawBody(readOptions) : rawBody;
+        const body = typeof rawBody === "function" ? await rawBody(limits) : rawBody;
         delivery = await verifyDelivery(
           body,
           getHeader(headers, SIGNATURE_HEADER),

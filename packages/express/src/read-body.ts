@@ -1,13 +1,15 @@
 import type { RawBody } from "@heron-webhooks/core";
-import { type ReadBodyOptions, readNodeBody } from "@heron-webhooks/core/adapter";
+import { type BodyLimits, type ReadBodyOptions, readNodeBody } from "@heron-webhooks/core/adapter";
 import type { Request } from "express";
 
 // Registry-wide, so the bytes captured by the ESM build are found by the CJS build and back.
 const RAW_BODY = Symbol.for("@heron-webhooks/express.rawBody");
 
-const FIX_HINT =
-  "Mount heronWebhooks() before express.json(), express.text() or express.urlencoded(), " +
-  "or keep the bytes with express.json({ verify: captureRawBody }) (captureRawBody is exported by @heron-webhooks/express).";
+const READ_OPTIONS: ReadBodyOptions = {
+  consumedHint:
+    "Mount heronWebhooks() before express.json(), express.text() or express.urlencoded(), " +
+    "or keep the bytes with express.json({ verify: captureRawBody }) (captureRawBody is exported by @heron-webhooks/express).",
+};
 
 /**
  * A `verify` hook for Express's body parsers that keeps the exact bytes received, so the webhook
@@ -26,9 +28,9 @@ function capturedRawBody(req: object): Uint8Array | undefined {
  * `express.raw()`, or read from the stream when no parser touched it. A parser that consumed the
  * stream without keeping the bytes makes the signature uncheckable: say so rather than verify nothing.
  */
-export async function readExpressBody(req: Request, options: ReadBodyOptions): Promise<RawBody> {
+export async function readExpressBody(req: Request, limits: BodyLimits): Promise<RawBody> {
   const captured = capturedRawBody(req);
   if (captured) return captured;
   if (req.body instanceof Uint8Array) return req.body;
-  return readNodeBody(req, { ...options, consumedHint: FIX_HINT });
+  return readNodeBody(req, limits, READ_OPTIONS);
 }

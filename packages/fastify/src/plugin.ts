@@ -49,7 +49,12 @@ export const heronWebhooks: FastifyPluginAsync<HeronWebhooksFastifyOptions> = as
   // errors only when it buffers a body, so leaving the stream untouched lets core read the exact bytes
   // with its own limit and give every answer of the HTTP contract.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
+  const leaveStream = (_request: unknown, _payload: unknown, done: (error: null) => void) =>
+    done(null);
+  fastify.addContentTypeParser("*", leaveStream);
+  // What Heron sends, by name: Fastify caches a named type's parser, but parses the header again for
+  // every request that only the catch-all matches.
+  fastify.addContentTypeParser("application/json", leaveStream);
 
   // Fastify 5 answers 415 to a malformed Content-Type before any parser runs: the signature decides instead.
   // Every other error (from the app's own hooks, say) goes on to the app's error handler.

@@ -1,8 +1,8 @@
 import type { RawBody } from "@heron-webhooks/core";
 import {
+  type BodyLimits,
   bytesOfDecodedBody,
   nodeSocketOf,
-  type ReadBodyOptions,
   rawBodyUnavailable,
   readWebBody,
 } from "@heron-webhooks/core/adapter";
@@ -17,7 +17,7 @@ const HINT =
  */
 export async function readHonoBody(
   request: HonoRequest,
-  options: ReadBodyOptions,
+  limits: BodyLimits,
   env?: unknown,
 ): Promise<RawBody> {
   const cache = request.bodyCache;
@@ -30,5 +30,5 @@ export async function readHonoBody(
     throw rawBodyUnavailable(HINT);
   }
   if (Object.keys(cache).length > 0) throw rawBodyUnavailable(HINT);
-  return readWebBody(request.raw, { ...options, consumedHint: HINT, socket: nodeSocketOf(env) });
+  return readWebBody(request.raw, limits, { consumedHint: HINT, socket: nodeSocketOf(env) });
 }

@@ -1,5 +1,6 @@
 import type { RawBody } from "@heron-webhooks/core";
 import {
+  type BodyLimits,
   bytesOfDecodedBody,
   type ReadBodyOptions,
   rawBodyUnavailable,
@@ -10,16 +11,18 @@ import type { Context } from "koa";
 const FIX =
   "Mount heronWebhooks() before the body parser (koa-bodyparser, @koa/bodyparser), or skip the parser on the webhook route: set `ctx.disableBodyParser = true` in a middleware that runs before it, or leave this content type out of its `enableTypes`.";
 
+const READ_OPTIONS: ReadBodyOptions = { consumedHint: FIX };
+
 const DECODED_TEXT =
   "A body parser kept ctx.request.rawBody, but only as decoded text that cannot be proven identical to the bytes received (that needs a Content-Length, no Content-Encoding and valid UTF-8).";
 
 /** Reads the body from the stream, or takes a body parser's byte-safe `rawBody` when it ran first. */
-export async function readKoaBody(ctx: Context, options: ReadBodyOptions): Promise<RawBody> {
+export async function readKoaBody(ctx: Context, limits: BodyLimits): Promise<RawBody> {
   const { req } = ctx;
   // Untouched by anyone before us. A reader that saw any of it, even one that gave up at its own
   // limit, left only the rest: reading that would give a misleading 401.
   if (!req.readableDidRead && !req.readableEnded) {
-    return readNodeBody(req, { ...options, consumedHint: FIX });
+    return readNodeBody(req, limits, READ_OPTIONS);
   }
   const { rawBody } = ctx.request as { rawBody?: unknown };
   if (typeof rawBody !== "string") throw rawBodyUnavailable(FIX);

@@ -3,13 +3,13 @@ import { type HeronWebhooksOptions, resolveWebhooks } from "../resolve-webhooks.
 import type { Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
-import { nodeSocketOf, type ReadBodyOptions, readWebBody } from "./read-body.js";
+import { type BodyLimits, nodeSocketOf, type ReadBodyOptions, readWebBody } from "./read-body.js";
 
 export interface FetchHandlerOptions {
   /** Only answer requests to this path; others get 404. Default: every path. */
   path?: string;
   /** Where the raw bytes come from. Default: the request's body stream, read with the instance's limits. */
-  readBody?: (request: Request, options: ReadBodyOptions) => Promise<RawBody>;
+  readBody?: (request: Request, limits: BodyLimits, options?: ReadBodyOptions) => Promise<RawBody>;
 }
 
 export function toResponse(response: WebhookHttpResponse): Response {
@@ -27,11 +27,12 @@ export function createFetchHandler(
   return async (request, env) => {
     if (!pathMatches(request.url, path)) return toResponse(notFoundResponse());
     const socket = nodeSocketOf(env);
+    const readOptions = socket ? { socket } : undefined;
     return toResponse(
       await handleWebhookRequest(instance, {
         method: request.method,
         headers: request.headers,
-        rawBody: (limits) => readBody(request, socket ? { ...limits, socket } : limits),
+        rawBody: (limits) => readBody(request, limits, readOptions),
       }),
     );
   };

@@ -3,7 +3,7 @@ import { type HeronWebhooksOptions, resolveWebhooks } from "../resolve-webhooks.
 import type { Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
-import { type NodeBodyStream, type ReadBodyOptions, readNodeBody } from "./read-body.js";
+import { type BodyLimits, type NodeBodyStream, readNodeBody } from "./read-body.js";
 
 /** The slice of `http.IncomingMessage` the handler uses. */
 export interface NodeRequest extends NodeBodyStream {
@@ -25,7 +25,7 @@ export interface NodeHandlerOptions<Request extends NodeRequest = NodeRequest> {
    * Where the raw bytes come from. Default: the request stream, read with the instance's limits.
    * For frameworks whose parsers may already hold the bytes (Express's `req.body` Buffer).
    */
-  readBody?: (request: Request, options: ReadBodyOptions) => Promise<RawBody>;
+  readBody?: (request: Request, limits: BodyLimits) => Promise<RawBody>;
 }
 
 export function writeNodeResponse(res: NodeResponse, response: WebhookHttpResponse): void {

@@ -41,17 +41,25 @@ export interface LingeringSocket {
   end(): unknown;
 }
 
-export interface ReadBodyOptions {
-  maxBodyBytes: number;
+/** The limits core gives every body reader: the receiver's `maxBodyBytes` and `bodyTimeoutMs`. */
+export interface BodyLimits {
+  readonly maxBodyBytes: number;
   /** The whole body must arrive within this many milliseconds of reading it starting. Default: 10 000. */
-  bodyTimeoutMs?: number;
+  readonly bodyTimeoutMs?: number;
+}
+
+/**
+ * What an adapter adds to core's limits. A separate argument so that an adapter can pass a constant:
+ * merging it into the limits per request (`{ ...limits, consumedHint }`) costs about 1 µs on Node 20.
+ */
+export interface ReadBodyOptions {
   /** What to tell the user when the body was already consumed, e.g. by a JSON parser. */
-  consumedHint?: string;
+  readonly consumedHint?: string;
   /**
    * For `readWebBody`: the Node connection under the Request, when the runtime hands it over
    * (@hono/node-server's `env.incoming.socket`), so its closing can wait, as `readNodeBody` does.
    */
-  socket?: LingeringSocket | null;
+  readonly socket?: LingeringSocket | null;
 }
 
 /** Heron's own call gives up after 10 s: a body still arriving after that is not Heron's. */
@@ -109,9 +117,10 @@ function declaredLength(contentLength: string | null | undefined): number {
  */
 export function readNodeBody(
   stream: NodeBodyStream,
-  options: ReadBodyOptions,
+  limits: BodyLimits,
+  options?: ReadBodyOptions,
 ): Promise<Uint8Array> {
-  const { maxBodyBytes } = options;
+  const { maxBodyBytes } = limits;
   const contentLength = stream.headers["content-length"];
   const declaredTooLarge =
     declaredLength(typeof contentLength === "string" ? contentLength : undefined) > maxBodyBytes;
@@ -121,10 +130,10 @@ export function readNodeBody(
     return Promise.reject(
       declaredTooLarge
         ? payloadTooLarge(maxBodyBytes)
-        : rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT),
+        : rawBodyUnavailable(options?.consumedHint ?? GENERIC_HINT),
     );
   }
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const bodyTimeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -227,20 +236,21 @@ function discardWebBody(
  */
 export async function readWebBody(
   request: Pick<Request, "body" | "bodyUsed" | "headers">,
-  options: ReadBodyOptions,
+  limits: BodyLimits,
+  options?: ReadBodyOptions,
 ): Promise<Uint8Array> {
-  const { maxBodyBytes } = options;
+  const { maxBodyBytes } = limits;
   const declaredTooLarge = declaredLength(request.headers.get("content-length")) > maxBodyBytes;
   if (request.bodyUsed) {
     throw declaredTooLarge
       ? payloadTooLarge(maxBodyBytes)
-      : rawBodyUnavailable(options.consumedHint ?? GENERIC_HINT);
+      : rawBodyUnavailable(options?.consumedHint ?? GENERIC_HINT);
   }
   if (!request.body) return new Uint8Array(0);
-  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const bodyTimeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const reader = request.body.getReader();
   if (declaredTooLarge) {
-    discardWebBody(reader, discardLimit(maxBodyBytes), bodyTimeoutMs, options.socket);
+    discardWebBody(reader, discardLimit(maxBodyBytes), bodyTimeoutMs, options?.socket);
     throw payloadTooLarge(maxBodyBytes);
   }
   const chunks: Uint8Array[] = [];
@@ -260,7 +270,7 @@ export async function readWebBody(
       if (total > maxBodyBytes) {
         clearTimeout(timer);
         const left = bodyTimeoutMs - (Date.now() - startedAt);
-        discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), options.socket);
+        discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), options?.socket);
         throw payloadTooLarge(maxBodyBytes);
       }
       chunks.push(value);
