@@ -72,7 +72,9 @@ export async function handleWebhookRequest(
   request: WebhookHttpRequest,
   options?: HandleWebhookOptions,
 ): Promise<WebhookHttpResponse> {
-  if (request.method.toUpperCase() !== "POST") {
+  // Compared as given first: servers hand over methods in upper case, and case mapping is not free.
+  const { method } = request;
+  if (method !== "POST" && method.toUpperCase() !== "POST") {
     return errorResponse(methodNotAllowed(request.method));
   }
   try {
