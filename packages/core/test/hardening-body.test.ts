@@ -1,10 +1,11 @@
 // The body deadline and the readable 413, over real HTTP on loopback: what a client sees, and what
 // the server's memory does while it discards oversized bodies.
 import { execFile } from "node:child_process";
+import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { promisify } from "node:util";
-import { createFetchHandler, createNodeHandler, createWebhooks } from "@heron-webhooks/core";
+import { createFetchHandler, createNodeHandler, createWebhooks, sign } from "@heron-webhooks/core";
 import { createAdaptorServer } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { thrownBy } from "./support/errors.js";
@@ -133,6 +134,52 @@ describe.each(["node", "fetch"] as const)("an oversized body on %s", (runtime) =
     clearInterval(dripper);
     expect(closed).toBe(true);
     expect(Buffer.concat(received).toString("latin1")).toMatch(/^HTTP\/1\.1 413 /);
+  });
+});
+
+/** Sends the headers and part of a body, then nothing: resolves with the ms until the first answer byte. */
+async function stallAndTimeAnswer(port: number): Promise<{ answer: string; afterMs: number }> {
+  const socket = await open(port);
+  socket.on("error", () => {});
+  const startedAt = performance.now();
+  socket.write(head(port, "Content-Length: 100"));
+  socket.write("a".repeat(10));
+  const [chunk] = (await once(socket, "data")) as [Buffer];
+  const afterMs = performance.now() - startedAt;
+  socket.destroy();
+  return { answer: chunk.toString("latin1"), afterMs };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(["node", "fetch"] as const)("overlapping body deadlines on %s", (runtime) => {
+  // The reads of one receiver share a timer: each must still expire at its own deadline, never at
+  // an earlier read's, while deliveries that end in between are answered as usual.
+  it("give each stalled body its 408 at its own deadline", async () => {
+    const bodyTimeoutMs = 400;
+    const port = await serve(runtime, { bodyTimeoutMs });
+    const stalled: Promise<{ answer: string; afterMs: number }>[] = [];
+    for (let index = 0; index < 3; index++) {
+      stalled.push(stallAndTimeAnswer(port));
+      const body = JSON.stringify({
+        topic: "pdf.processed",
+        created: "2026-12-01T00:00:00Z",
+        data: {},
+      });
+      const delivered = await fetch(`http://127.0.0.1:${port}/`, {
+        method: "POST",
+        headers: { "heron-signature": await sign(body, secret) },
+        body,
+      });
+      expect(delivered.status).toBe(200);
+      await pause(150);
+    }
+    for (const { answer, afterMs } of await Promise.all(stalled)) {
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(afterMs).toBeGreaterThanOrEqual(bodyTimeoutMs);
+      // Generous: the point is that none waits for another read's deadline or for ever.
+      expect(afterMs).toBeLessThan(bodyTimeoutMs + 2_000);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import {
   payloadTooLarge,
   rawBodyUnavailable,
 } from "../errors.js";
+import { clearDeadline, startDeadline } from "./deadlines.js";
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
@@ -141,7 +142,7 @@ export function readNodeBody(
     let discarding = false;
     let releaseClose = () => {};
     const cleanup = () => {
-      clearTimeout(timer);
+      clearDeadline(deadline);
       releaseClose();
       stream.removeListener("data", onData);
       stream.removeListener("end", onEnd);
@@ -191,7 +192,8 @@ export function readNodeBody(
       fail(bodyTimeout(bodyTimeoutMs));
       stream.resume();
     }
-    const timer = setTimeout(onTimeout, bodyTimeoutMs);
+    // A Node stream, so timers belong to the process: the deadline shares one.
+    const deadline = startDeadline(bodyTimeoutMs, onTimeout, true);
     stream.on("data", onData);
     stream.on("end", onEnd);
     stream.on("close", onClose);
@@ -256,20 +258,24 @@ export async function readWebBody(
   const chunks: Uint8Array[] = [];
   let total = 0;
   let timedOut = false;
-  // Releasing the lock rejects the pending read, which ends the loop below.
-  const timer = setTimeout(() => {
-    timedOut = true;
-    reader.releaseLock();
-  }, bodyTimeoutMs);
-  const startedAt = Date.now();
+  // Releasing the lock rejects the pending read, which ends the loop below. The deadline shares a
+  // timer only on a Node connection (@hono/node-server): Workers tie a timer to one request.
+  const deadline = startDeadline(
+    bodyTimeoutMs,
+    () => {
+      timedOut = true;
+      reader.releaseLock();
+    },
+    Boolean(options?.socket),
+  );
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       total += value.byteLength;
       if (total > maxBodyBytes) {
-        clearTimeout(timer);
-        const left = bodyTimeoutMs - (Date.now() - startedAt);
+        clearDeadline(deadline);
+        const left = deadline.at - performance.now();
         discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), options?.socket);
         throw payloadTooLarge(maxBodyBytes);
       }
@@ -281,7 +287,7 @@ export async function readWebBody(
     reader.releaseLock();
     throw bodyReadFailed(cause);
   } finally {
-    clearTimeout(timer);
+    clearDeadline(deadline);
   }
   reader.releaseLock();
   return concat(chunks, total);
