@@ -4,7 +4,7 @@ import type { HmacKey } from "./crypto/backend.js";
 import { parseEnvelope } from "./envelope.js";
 import { HeronWebhookError, payloadTooLarge } from "./errors.js";
 import { requireKeys, type WebhookSecret } from "./secrets.js";
-import { checkSignature, type SignatureFailure } from "./signature.js";
+import { checkSignature, type SignatureCheck, type SignatureFailure } from "./signature.js";
 import type { HeronWebhookEvent } from "./topics.js";
 
 export interface ConstructEventOptions {
@@ -30,13 +30,26 @@ const FAILURE_MESSAGES: Record<SignatureFailure, string> = {
     "The Heron-Signature header does not match the body. Check the secret, and that the body is the raw bytes received (not parsed and re-serialised).",
 };
 
-/** Verifies with imported keys, then parses: the shared path of `constructEvent` and the router. */
-export async function verifyDelivery(
+function verified(check: SignatureCheck): VerifiedDelivery {
+  if (!check.valid) throw new HeronWebhookError(check.reason, FAILURE_MESSAGES[check.reason]);
+  return {
+    event: parseEnvelope(check.signedBytes),
+    secretIndex: check.secretIndex,
+    whitespaceNormalized: check.whitespaceNormalized,
+  };
+}
+
+/**
+ * Verifies with imported keys, then parses: the shared path of `constructEvent` and the router.
+ * Throws, or returns without a promise where the crypto is synchronous (node:crypto), so the
+ * router's hot path waits on nothing it need not.
+ */
+export function verifyDelivery(
   rawBody: RawBody,
   signatureHeader: unknown,
   keys: readonly HmacKey[],
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-): Promise<VerifiedDelivery> {
+): VerifiedDelivery | Promise<VerifiedDelivery> {
   if (!isRawBody(rawBody)) {
     throw new HeronWebhookError(
       "RAW_BODY_UNAVAILABLE",
@@ -47,13 +60,8 @@ export async function verifyDelivery(
   if (bytes.byteLength > maxBodyBytes) {
     throw payloadTooLarge(maxBodyBytes);
   }
-  const check = await checkSignature(bytes, signatureHeader, keys);
-  if (!check.valid) throw new HeronWebhookError(check.reason, FAILURE_MESSAGES[check.reason]);
-  return {
-    event: parseEnvelope(check.signedBytes),
-    secretIndex: check.secretIndex,
-    whitespaceNormalized: check.whitespaceNormalized,
-  };
+  const check = checkSignature(bytes, signatureHeader, keys);
+  return "valid" in check ? verified(check) : check.then(verified);
 }
 
 /**

@@ -30,11 +30,7 @@ export const MAX_JSON_DEPTH = 512;
  */
 function countUpTo(text: string, char: string, limit: number): number {
   let count = 0;
-  for (
-    let at = text.indexOf(char);
-    at !== -1 && count <= limit;
-    at = text.indexOf(char, at + 1)
-  ) {
+  for (let at = text.indexOf(char); at !== -1 && count <= limit; at = text.indexOf(char, at + 1)) {
     count++;
   }
   return count;

@@ -177,7 +177,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   }
 
   const inbox = createInboxRuntime(options, {
-    verify: (body, signature) => verifyDelivery(body, signature, keys, maxBodyBytes),
+    verify: async (body, signature) => verifyDelivery(body, signature, keys, maxBodyBytes),
     routesFor: (topic) =>
       routes.filter((route) =>
         route.patterns.some((pattern) => patternMatches(pattern, topic)),
@@ -186,6 +186,32 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     secrets: typeof options.secret === "string" ? [options.secret] : [...options.secret],
   });
   const slowHandlers = createSlowHandlerWarning(options.clock);
+
+  async function handlersFailed(event: HeronWebhookEvent, handlerCount: number, errors: unknown[]) {
+    const error = new HeronWebhookError(
+      "HANDLER_FAILED",
+      `${errors.length} of ${handlerCount} handlers for "${event.topic}" failed.`,
+      { cause: errors[0], errors },
+    );
+    await report(error, event);
+    throw error;
+  }
+
+  /** Runs the handlers for an event; a promise only when one of them is asynchronous or fails. */
+  function dispatch(event: HeronWebhookEvent): Promise<void> | undefined {
+    const handlers = handlersFor(event.topic);
+    if (handlers.length === 0) return undefined;
+    const startedAt = slowHandlers.started();
+    const outcome = runHandlers(handlers, event, NO_INBOX_CONTEXT);
+    if (Array.isArray(outcome)) {
+      return outcome.length === 0 ? undefined : handlersFailed(event, handlers.length, outcome);
+    }
+    return outcome.then((errors) => {
+      // Checked only when a handler is asynchronous: those are the ones that run long.
+      slowHandlers.finished(startedAt, event.topic);
+      if (errors.length > 0) return handlersFailed(event, handlers.length, errors);
+    });
+  }
 
   const webhooks: Webhooks = {
     maxBodyBytes,
@@ -217,35 +243,19 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       return webhooks;
     },
     async receive(event) {
-      const handlers = handlersFor(event.topic);
-      if (handlers.length === 0) return;
-      const startedAt = slowHandlers.started();
-      const outcome = runHandlers(handlers, event, NO_INBOX_CONTEXT);
-      let errors = outcome as unknown[];
-      if (!Array.isArray(outcome)) {
-        errors = await outcome;
-        // Checked only when a handler is asynchronous: those are the ones that run long.
-        slowHandlers.finished(startedAt, event.topic);
-      }
-      if (errors.length === 0) return;
-      const error = new HeronWebhookError(
-        "HANDLER_FAILED",
-        `${errors.length} of ${handlers.length} handlers for "${event.topic}" failed.`,
-        { cause: errors[0], errors },
-      );
-      await report(error, event);
-      throw error;
+      await dispatch(event);
     },
     async verifyAndReceive({ rawBody, headers }) {
       let delivery: VerifiedDelivery;
       try {
         const body = typeof rawBody === "function" ? await rawBody(limits) : rawBody;
-        delivery = await verifyDelivery(
+        const verifying = verifyDelivery(
           body,
           getHeader(headers, SIGNATURE_HEADER),
           keys,
           maxBodyBytes,
         );
+        delivery = verifying instanceof Promise ? await verifying : verifying;
         inbox.checkWindow(delivery.event);
         if (inbox.acceptor) {
           // Stored (or found stored) before the 200; a worker runs the handlers.
@@ -261,7 +271,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         await report(failure);
         throw failure;
       }
-      await webhooks.receive(delivery.event);
+      const dispatched = dispatch(delivery.event);
+      if (dispatched) await dispatched;
       return delivery;
     },
   };
