@@ -1,4 +1,4 @@
-import type { VerifiedDelivery } from "@heron-webhooks/core";
+import type { RawBody, VerifiedDelivery } from "@heron-webhooks/core";
 import {
   type HeronWebhooksOptions,
   handleWebhookRequest,
@@ -9,7 +9,7 @@ import {
 import type { MiddlewareHandler } from "hono";
 import type { HeronEnv } from "./env.js";
 import type { HeronWebhooksHonoOptions } from "./options.js";
-import { readHonoBody } from "./read-body.js";
+import { cacheForNextHandler, readHonoBody } from "./read-body.js";
 
 /**
  * Verifies a Heron delivery, runs the `on` handlers, then puts the typed event on the context as
@@ -23,13 +23,17 @@ export function heronWebhooks(options: HeronWebhooksHonoOptions): MiddlewareHand
   return async (c, next) => {
     if (!pathMatches(c.req.path, path)) return next();
     let accepted: VerifiedDelivery | undefined;
+    let body: RawBody | undefined;
     // Core decides every answer (405 before reading a body, 401/400/413/500); only a 200 goes on.
     const response = await handleWebhookRequest(
       webhooks,
       {
         method: c.req.method,
         headers: c.req.raw.headers,
-        rawBody: (limits) => readHonoBody(c.req, limits, c.env),
+        rawBody: async (limits) => {
+          body = await readHonoBody(c.req, limits, c.env);
+          return body;
+        },
       },
       {
         onAccepted(delivery) {
@@ -39,6 +43,7 @@ export function heronWebhooks(options: HeronWebhooksHonoOptions): MiddlewareHand
     );
     if (!accepted) return toResponse(response);
     c.set("heronEvent", accepted.event);
+    cacheForNextHandler(c.req, body);
     await next();
   };
 }

@@ -2,7 +2,7 @@ import type { RawBody } from "@heron-webhooks/core";
 import {
   type BodyLimits,
   bytesOfDecodedBody,
-  nodeSocketOf,
+  nodeRequestOf,
   rawBodyUnavailable,
   readWebBody,
 } from "@heron-webhooks/core/adapter";
@@ -10,6 +10,17 @@ import type { HonoRequest } from "hono";
 
 const HINT =
   "In Hono, mount heronWebhooks() (or heronWebhooksHandler()) before any validator or middleware that reads the body with c.req.json(), c.req.parseBody() or c.req.raw.";
+
+/**
+ * Puts bytes read from the stream in Hono's body cache, so that the next handler's `c.req.json()`
+ * or `c.req.text()` gets them: the stream under the request is spent.
+ */
+export function cacheForNextHandler(request: HonoRequest, body: RawBody | undefined): void {
+  // A body taken from the cache is there already.
+  if (!(body instanceof Uint8Array) || Object.keys(request.bodyCache).length > 0) return;
+  // Hono types its cache by value but keeps (and awaits) promises in it.
+  request.bodyCache.arrayBuffer = Promise.resolve(body.slice().buffer) as unknown as ArrayBuffer;
+}
 
 /**
  * The request body as the exact bytes received. Reads the stream with the byte limit when nothing read it
@@ -30,5 +41,5 @@ export async function readHonoBody(
     throw rawBodyUnavailable(HINT);
   }
   if (Object.keys(cache).length > 0) throw rawBodyUnavailable(HINT);
-  return readWebBody(request.raw, limits, { consumedHint: HINT, socket: nodeSocketOf(env) });
+  return readWebBody(request.raw, limits, { consumedHint: HINT, nodeRequest: nodeRequestOf(env) });
 }

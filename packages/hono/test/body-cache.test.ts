@@ -34,6 +34,15 @@ const readers: Record<string, MiddlewareHandler> = {
     await c.req.raw.text();
     await next();
   },
+  // On @hono/node-server these build the web Request over the Node request the adapter reads from.
+  "c.req.raw.clone().text()": async (c, next) => {
+    await c.req.raw.clone().text();
+    await next();
+  },
+  "c.req.raw.body, not read": async (c, next) => {
+    if (!c.req.raw.body) throw new Error("a POST has a body");
+    await next();
+  },
 };
 
 const secret = "whsec_body_cache";
@@ -85,6 +94,21 @@ describe("a body read before the webhook route", () => {
       }),
     ).toEqual({ status: 200, body: '{"ok":true}' });
   });
+
+  it.each(["c.req.raw.clone().text()", "c.req.raw.body, not read"])(
+    "%s: the Request's body is still unread, and verifies",
+    async (name) => {
+      await startBehind(readers[name] as MiddlewareHandler);
+      const delivery = await createTestDelivery({ topic: "end_user.processed", secret });
+
+      expect(await post(delivery.body, delivery.headers)).toEqual({
+        status: 200,
+        body: '{"ok":true}',
+      });
+      const tampered = await post(delivery.body.replace("eus_", "eus-"), delivery.headers);
+      expect(tampered.status).toBe(401);
+    },
+  );
 
   it("validator('json'): a tampered body is still a 401, not a 500", async () => {
     await startBehind(readers["validator('json')"] as MiddlewareHandler);

@@ -38,6 +38,20 @@ describe("heronWebhooks() middleware on @hono/node-server", () => {
     expect(seen).toEqual(["end_user.processed"]);
   });
 
+  it("lets the next handler read the body too, as the exact bytes received", async () => {
+    const app = new Hono().post(path, heronWebhooks({ secret }), async (c) => {
+      const [json, text] = [await c.req.json(), await c.req.text()];
+      return c.json({ topic: json.topic, sameBytes: text === delivery.body });
+    });
+    server = await startHono(app);
+    const delivery = await createTestDelivery({ topic: "pdf.processed", secret });
+
+    expect(await post(delivery.body, delivery.headers)).toEqual({
+      status: 200,
+      body: '{"topic":"pdf.processed","sameBytes":true}',
+    });
+  });
+
   it("runs the `on` handlers before the next handler", async () => {
     const order: string[] = [];
     const app = new Hono().post(

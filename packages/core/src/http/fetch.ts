@@ -3,7 +3,7 @@ import { type HeronWebhooksOptions, resolveWebhooks } from "../resolve-webhooks.
 import type { Webhooks } from "../webhooks.js";
 import { handleWebhookRequest, notFoundResponse, type WebhookHttpResponse } from "./handle.js";
 import { pathMatches } from "./path.js";
-import { type BodyLimits, nodeSocketOf, type ReadBodyOptions, readWebBody } from "./read-body.js";
+import { type BodyLimits, nodeRequestOf, type ReadBodyOptions, readWebBody } from "./read-body.js";
 
 export interface FetchHandlerOptions {
   /** Only answer requests to this path; others get 404. Default: every path. */
@@ -23,11 +23,11 @@ export function createFetchHandler(
 ): (request: Request, env?: unknown) => Promise<Response> {
   const instance = resolveWebhooks(webhooks);
   const { path, readBody = readWebBody } = options ?? {};
-  // `env`: what the runtime passes after the Request; on @hono/node-server it holds the connection.
+  // `env`: what the runtime passes after the Request; on @hono/node-server it holds the Node request.
   return async (request, env) => {
     if (!pathMatches(request.url, path)) return toResponse(notFoundResponse());
-    const socket = nodeSocketOf(env);
-    const readOptions = socket ? { socket } : undefined;
+    const nodeRequest = nodeRequestOf(env);
+    const readOptions = nodeRequest ? { nodeRequest } : undefined;
     return toResponse(
       await handleWebhookRequest(instance, {
         method: request.method,

@@ -57,10 +57,16 @@ export interface ReadBodyOptions {
   /** What to tell the user when the body was already consumed, e.g. by a JSON parser. */
   readonly consumedHint?: string;
   /**
-   * For `readWebBody`: the Node connection under the Request, when the runtime hands it over
-   * (@hono/node-server's `env.incoming.socket`), so its closing can wait, as `readNodeBody` does.
+   * For `readWebBody`: the Node request under the Request, when the runtime hands it over
+   * (@hono/node-server's `env.incoming`, see `nodeRequestOf`). While nothing else reads it, the body
+   * is read straight from it, and the Request's web stream is never built.
    */
-  readonly socket?: LingeringSocket | null;
+  readonly nodeRequest?: NodeRequestUnder | null;
+}
+
+/** A Node request under a fetch Request: its stream, and who else listens to it. */
+export interface NodeRequestUnder extends NodeBodyStream {
+  listenerCount(event: "data"): number;
 }
 
 /** Heron's own call gives up after 10 s: a body still arriving after that is not Heron's. */
@@ -78,11 +84,27 @@ export function discardLimit(maxBodyBytes: number): number {
 const GENERIC_HINT = "Mount the webhook route before any body parser.";
 
 /**
- * The Node connection under a fetch Request, on @hono/node-server, which passes `{ incoming, outgoing }`
+ * The Node request under a fetch Request, on @hono/node-server, which passes `{ incoming, outgoing }`
  * as the second argument of its fetch callback (Hono's `c.env`). `undefined` on other runtimes.
  */
-export function nodeSocketOf(env: unknown): LingeringSocket | undefined {
-  return (env as { incoming?: { socket?: LingeringSocket } } | null | undefined)?.incoming?.socket;
+export function nodeRequestOf(env: unknown): NodeRequestUnder | undefined {
+  const incoming = (env as { incoming?: Partial<NodeRequestUnder> } | null | undefined)?.incoming;
+  return typeof incoming?.listenerCount === "function" && typeof incoming.on === "function"
+    ? (incoming as NodeRequestUnder)
+    : undefined;
+}
+
+/**
+ * Whether no one has started reading the Node request: not even a web stream made from it, which
+ * listens for data from the start and would pause the stream under a second reader.
+ */
+function unread(request: NodeRequestUnder): boolean {
+  return (
+    request.listenerCount("data") === 0 &&
+    !request.readableDidRead &&
+    !request.readableEnded &&
+    !request.destroyed
+  );
 }
 
 /**
@@ -241,6 +263,11 @@ export async function readWebBody(
   limits: BodyLimits,
   options?: ReadBodyOptions,
 ): Promise<Uint8Array> {
+  const nodeRequest = options?.nodeRequest;
+  // Before touching `request`: on @hono/node-server, its body getters build the whole web Request,
+  // which costs more than verifying the delivery.
+  if (nodeRequest && unread(nodeRequest)) return readNodeBody(nodeRequest, limits, options);
+  const socket = nodeRequest?.socket;
   const { maxBodyBytes } = limits;
   const declaredTooLarge = declaredLength(request.headers.get("content-length")) > maxBodyBytes;
   if (request.bodyUsed) {
@@ -252,7 +279,7 @@ export async function readWebBody(
   const bodyTimeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const reader = request.body.getReader();
   if (declaredTooLarge) {
-    discardWebBody(reader, discardLimit(maxBodyBytes), bodyTimeoutMs, options?.socket);
+    discardWebBody(reader, discardLimit(maxBodyBytes), bodyTimeoutMs, socket);
     throw payloadTooLarge(maxBodyBytes);
   }
   const chunks: Uint8Array[] = [];
@@ -266,7 +293,7 @@ export async function readWebBody(
       timedOut = true;
       reader.releaseLock();
     },
-    Boolean(options?.socket),
+    Boolean(nodeRequest),
   );
   try {
     for (;;) {
@@ -276,7 +303,7 @@ export async function readWebBody(
       if (total > maxBodyBytes) {
         clearDeadline(deadline);
         const left = deadline.at - performance.now();
-        discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), options?.socket);
+        discardWebBody(reader, discardLimit(maxBodyBytes), Math.max(0, left), socket);
         throw payloadTooLarge(maxBodyBytes);
       }
       chunks.push(value);
