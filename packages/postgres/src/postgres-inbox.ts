@@ -2,7 +2,6 @@ import { HeronWebhookError } from "@heron-webhooks/core";
 import type {
   AcceptResult,
   DeliveryPage,
-  HandlerContextExtras,
   InboxStats,
   InboxStore,
   ListQuery,
@@ -31,22 +30,17 @@ export interface PostgresHandlerExtras {
   readonly db: PoolClient;
 }
 
-/** The Postgres inbox: core's `InboxStore`, plus `migrate()`. */
-export interface PostgresInbox extends InboxStore {
+type OptionalStep = "runHandlerAtomically" | "waitForWork" | "close";
+
+/** The Postgres inbox: core's `InboxStore` with every optional step, plus `migrate()`. */
+export interface PostgresInbox
+  extends Omit<InboxStore, OptionalStep>,
+    Required<Pick<InboxStore, OptionalStep>> {
   /**
    * Creates or upgrades the tables; safe to run from several processes at once. Run it at deploy or
    * startup, before the inbox receives or works: nothing is created on first use.
    */
   migrate(): Promise<void>;
-  runHandlerAtomically(
-    id: string,
-    workerId: string,
-    handler: string,
-    now: number,
-    run: (extras: HandlerContextExtras) => Promise<unknown>,
-  ): Promise<boolean>;
-  waitForWork(timeoutMs: number, signal: AbortSignal): Promise<void>;
-  close(): Promise<void>;
 }
 
 function resolvePool(options: PostgresInboxOptions): { pool: Pool; owned: boolean } {
