@@ -1,8 +1,12 @@
 import { describeStoreConformance } from "@heron-webhooks/conformance";
-import { postgresInbox } from "@heron-webhooks/postgres";
 import type { PoolClient } from "pg";
 import { vi } from "vitest";
-import { createTestInbox, describePostgres, type TestInbox, testPool } from "./support/postgres.js";
+import {
+  createTestInbox,
+  describePostgres,
+  openTestInbox,
+  type TestInbox,
+} from "./support/postgres.js";
 
 // The model row makes a fresh store, so a fresh schema on the real server, for each of its 30 runs.
 vi.setConfig({ testTimeout: 60_000 });
@@ -17,17 +21,7 @@ describePostgres("postgresInbox", () => {
     },
     // A restarted process: a new pool and a new store on the same tables (the original fixture drops them).
     async reopen({ schema }) {
-      const pool = testPool(schema);
-      const store = postgresInbox({ pool, schema });
-      return {
-        store,
-        pool,
-        schema,
-        async close() {
-          await store.close();
-          await pool.end();
-        },
-      };
+      return openTestInbox(schema);
     },
     atomicWrites: {
       // The handler's own write, through the transaction's client, into the app's table.

@@ -62,22 +62,36 @@ export interface TestInbox {
   close(): Promise<void>;
 }
 
-/** A migrated store in a fresh schema, on its own pool; `close()` drops the schema. */
-export async function createTestInbox(
+/** A store on the tables of `schema`, on its own pool, as a process opens it; `close()` keeps the tables. */
+export function openTestInbox(
+  schema: string,
   options: Omit<PostgresInboxOptions, "pool" | "connectionString" | "schema"> = {},
-): Promise<TestInbox> {
-  const schema = uniqueSchema();
+): TestInbox {
   const pool = testPool(schema);
   const store = postgresInbox({ pool, schema, ...options });
-  await store.migrate();
   return {
     store,
     pool,
     schema,
     async close() {
       await store.close();
-      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();
+    },
+  };
+}
+
+/** A migrated store in a fresh schema, on its own pool; `close()` drops the schema. */
+export async function createTestInbox(
+  options: Omit<PostgresInboxOptions, "pool" | "connectionString" | "schema"> = {},
+): Promise<TestInbox> {
+  const inbox = openTestInbox(uniqueSchema(), options);
+  await inbox.store.migrate();
+  return {
+    ...inbox,
+    async close() {
+      await inbox.store.close();
+      await inbox.pool.query(`DROP SCHEMA IF EXISTS "${inbox.schema}" CASCADE`);
+      await inbox.pool.end();
     },
   };
 }
