@@ -60,14 +60,12 @@ export async function startCluster(options: {
   try {
     const receivers = await Promise.all([startReceiver(0), startReceiver(1)]);
     const workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
+    const restartWorker = (index: number) => async () => {
+      await kill(workers[index] as Child);
+      workers[index] = await startWorker();
+    };
     const at = new Map<number, () => Promise<unknown>>([
-      [
-        1_500,
-        async () => {
-          await kill(workers[0] as Child);
-          workers[0] = await startWorker();
-        },
-      ],
+      [1_500, restartWorker(0)],
       [
         3_000,
         async () => {
@@ -76,13 +74,7 @@ export async function startCluster(options: {
           receivers[0] = await startReceiver(0);
         },
       ],
-      [
-        4_500,
-        async () => {
-          await kill(workers[1] as Child);
-          workers[1] = await startWorker();
-        },
-      ],
+      [4_500, restartWorker(1)],
       [
         6_000,
         async () => {
