@@ -249,12 +249,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       let delivery: VerifiedDelivery;
       try {
         const body = typeof rawBody === "function" ? await rawBody(limits) : rawBody;
-        const verifying = verifyDelivery(
-          body,
-          getHeader(headers, SIGNATURE_HEADER),
-          keys,
-          maxBodyBytes,
-        );
+        const signature = getHeader(headers, SIGNATURE_HEADER);
+        const verifying = verifyDelivery(body, signature, keys, maxBodyBytes);
         delivery = verifying instanceof Promise ? await verifying : verifying;
         inbox.checkWindow(delivery.event);
         if (inbox.acceptor) {
@@ -262,7 +258,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
           await inbox.acceptor.accept({
             event: delivery.event,
             body: toBytes(body),
-            signature: getHeader(headers, SIGNATURE_HEADER) ?? "",
+            signature: signature ?? "",
           });
           return delivery;
         }
