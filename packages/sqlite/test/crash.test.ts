@@ -5,8 +5,16 @@
 // stored, and every second run of a handler explained by a kill (or by its own failure).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from "node:fs";
+import { Agent, createServer, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +28,7 @@ const FORGED = 50;
 const CONCURRENCY = 50;
 const HANDLERS = ["audit", "apply"];
 const SECRET = "whsec_crash_test_only";
+const EPHEMERAL_RANGE = "/proc/sys/net/ipv4/ip_local_port_range";
 const scripts = fileURLToPath(new URL("./crash/", import.meta.url));
 const build = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "heron-sqlite-crash-"));
@@ -65,6 +74,28 @@ async function waitFor<T>(what: string, check: () => T | undefined, ms = 20_000)
     if (value !== undefined) return value;
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * A free port below the ephemeral range. The receiver is restarted on its port while the senders
+ * keep connecting; on an ephemeral port, one of their sockets can be given that very port (and
+ * connect to itself), which then holds it in TIME_WAIT past every retry of the restart.
+ */
+async function portOutsideEphemeralRange(): Promise<number> {
+  const range = existsSync(EPHEMERAL_RANGE) ? readFileSync(EPHEMERAL_RANGE, "utf8") : "32768";
+  const lowest = Number(range.trim().split(/\s+/)[0]);
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (lowest - 10_000));
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
 }
 
 async function startReceiver(port: number): Promise<{ child: Child; port: number }> {
@@ -172,7 +203,7 @@ it("survives kill -9 of the workers and the receiver: every delivery handled, re
     throw new Error(`${build} is missing: build the package first (npx tsup).`);
   const { unique, all } = await deliveries();
   const log = logReader();
-  let receiver = await startReceiver(0);
+  let receiver = await startReceiver(await portOutsideEphemeralRange());
   const workers = [await startWorker(), await startWorker()];
   const killed = new Map<number, number>(); // pid → when it was killed
 

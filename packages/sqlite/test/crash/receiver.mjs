@@ -6,8 +6,9 @@ import { crashWebhooks } from "./app.mjs";
 const [path, log, port] = process.argv.slice(2);
 const { webhooks } = crashWebhooks({ path, log });
 const server = createServer(createNodeHandler(webhooks));
-// Restarted on the port its killed predecessor had, which a socket of the sender can still hold for
-// a moment: try again, as a supervisor restarting a service would.
+// Restarted on the port its killed predecessor had (outside the ephemeral range, see crash.test.ts),
+// which the killed process's connections can still hold for a moment: try again, as a supervisor
+// restarting a service would.
 let tries = 0;
 server.on("error", (error) => {
   if (error.code !== "EADDRINUSE" || ++tries > 100) throw error;
